@@ -1,0 +1,230 @@
+"""Demo consultations: one open, one closed and one upcoming, in original wording."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from home.demo import child_page, pdf_document, rich_text, skyline_image
+
+from .models import ConsultationIndexPage, ConsultationPage, Topic
+
+TOPICS = {
+    "community-safety": "Community safety",
+    "environment": "Environment",
+    "culture-and-communities": "Culture and communities",
+    "housing": "Housing",
+    "transport": "Transport",
+}
+
+
+def load(site):
+    home, pages, notices = site["home"], site["pages"], site["notices"]
+    topics = {slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in TOPICS.items()}
+
+    index = child_page(
+        home,
+        ConsultationIndexPage,
+        "consultations",
+        title="Consultations",
+        show_in_menus=True,
+        introduction="Every consultation we are running now, coming up soon, or have finished. Filter by status or topic.",
+    )
+
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    today = timezone.localdate()
+
+    draft_plan = pdf_document(
+        "Draft Community Safety Plan 2026 to 2030",
+        [
+            "This draft plan sets out how City Hall, the police and our partners will work together to make every neighbourhood safer over the next four years.",
+            "It has four priorities: rebuilding trust between residents and the police, preventing violence before it happens, supporting victims at every step, and making streets, parks and transport feel safe at any hour.",
+            "We want to hear from everyone who lives, works or studies in the city before we finalise it.",
+        ],
+    )
+
+    safety = child_page(
+        index,
+        ConsultationPage,
+        "community-safety-plan",
+        title="Draft Community Safety Plan 2026 to 2030",
+        introduction="Tell us how we can make every neighbourhood safer, and rebuild trust between residents and the police.",
+        summary="We have published a draft plan for community safety over the next four years. Read the key commitments, join the discussion and come to an event near you.",
+        topic=topics["community-safety"],
+        hero_image=skyline_image(
+            "Evening skyline over the city centre",
+            "An illustrated city skyline at dusk, with lit windows in the tower blocks.",
+            seed="community-safety",
+            sky=("#1d3f7a", "#e8a87c"),
+        ),
+        opens_at=now - timedelta(days=21),
+        closes_at=(now + timedelta(days=35)).replace(hour=23, minute=59),
+        offline_response_count=412,
+        body=[
+            {
+                "type": "rich_text",
+                "value": rich_text(
+                    "Feeling safe where we live, work and travel shapes everything else about city life. Over the last year we have heard from residents, community groups, victims' organisations and frontline officers about what is working and what is not.",
+                    "This draft plan is our response. It is not final: we want you to challenge it, add to it and tell us what we have missed.",
+                ),
+            },
+            {
+                "type": "questions",
+                "value": {
+                    "heading": "Join the conversation",
+                    "introduction": "You can answer any or all of these questions.",
+                    "questions": [
+                        "What makes you trust, or distrust, the police in your area?",
+                        "Where and when do you feel least safe, and what would change that?",
+                        "What should happen to support someone after they have been a victim of crime?",
+                        "What role should City Hall play in holding the police to account?",
+                    ],
+                },
+            },
+            {
+                "type": "key_commitments",
+                "value": {
+                    "heading": "What is in the draft plan?",
+                    "introduction": "Some of the key commitments in the draft plan are:",
+                    "items": [
+                        "Create a residents' panel in every borough with the power to question local police commanders in public, twice a year.",
+                        "Fund youth workers in every secondary school in the areas with the highest rates of violence.",
+                        "Guarantee every victim of crime a named contact and an update within five working days.",
+                        "Improve lighting and add help points at the fifty bus stops and stations residents told us feel least safe.",
+                        "Publish clear, quarterly figures on stop and search, complaints and response times for each neighbourhood.",
+                    ],
+                },
+            },
+            {
+                "type": "document_link",
+                "value": {
+                    "document": draft_plan.pk,
+                    "link_text": "Read the draft plan",
+                    "description": "The full draft Community Safety Plan 2026 to 2030",
+                },
+            },
+            {"type": "notice", "value": notices["safety"].pk},
+            {
+                "type": "timeline",
+                "value": {
+                    "heading": "Timeline",
+                    "stages": [
+                        {
+                            "label": "City Hall challenge",
+                            "title": "The draft Community Safety Plan is published",
+                            "starts_on": (today - timedelta(days=28)).isoformat(),
+                            "ends_on": None,
+                            "description": "",
+                            "link": {"link_text": "Read the draft plan", "page": None, "document": draft_plan.pk, "external_url": ""},
+                            "state_override": "",
+                        },
+                        {
+                            "label": "Evidence gathering",
+                            "title": "Residents tell us what they think",
+                            "starts_on": (today - timedelta(days=21)).isoformat(),
+                            "ends_on": (today + timedelta(days=35)).isoformat(),
+                            "description": "Join the discussion online, or send us your views by post or email.",
+                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+                            "state_override": "",
+                        },
+                        {
+                            "label": "Public events",
+                            "title": "Consultation events in every part of the city",
+                            "starts_on": (today + timedelta(days=7)).isoformat(),
+                            "ends_on": (today + timedelta(days=30)).isoformat(),
+                            "description": "Online and in-person meetings, including a workshop for women and girls.",
+                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+                            "state_override": "",
+                        },
+                        {
+                            "label": "Analysis",
+                            "title": "We publish what we heard",
+                            "starts_on": (today + timedelta(days=60)).isoformat(),
+                            "ends_on": None,
+                            "description": "An independent team reads every response and publishes a summary.",
+                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+                            "state_override": "",
+                        },
+                        {
+                            "label": "Policy published",
+                            "title": "The final Community Safety Plan 2026 to 2030 is published",
+                            "starts_on": None,
+                            "ends_on": None,
+                            "description": "Expected in the spring, with a note of what changed because of your views.",
+                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+                            "state_override": "",
+                        },
+                    ],
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Before you take part",
+                    "text": "Our discussions are moderated. Please read the community guidelines so that everyone feels welcome.",
+                    "link": {"link_text": "Read the community guidelines", "page": pages["community-guidelines"].pk, "document": None, "external_url": ""},
+                },
+            },
+        ],
+    )
+
+    child_page(
+        index,
+        ConsultationPage,
+        "clean-air-streets",
+        title="Clean Air Streets Strategy",
+        introduction="How should we cut traffic pollution on residential streets and outside schools?",
+        summary="We asked residents how to make the air on their streets cleaner, starting with the roads outside schools. The consultation has closed and we are reading every response.",
+        topic=topics["environment"],
+        hero_image=skyline_image(
+            "Green city skyline on a clear morning",
+            "An illustrated city skyline under a clear blue morning sky.",
+            seed="clean-air",
+            sky=("#2f6f9f", "#cfe8d8"),
+        ),
+        opens_at=now - timedelta(days=150),
+        closes_at=now - timedelta(days=60),
+        offline_response_count=1622,
+        body=[
+            {
+                "type": "rich_text",
+                "value": rich_text(
+                    "Thank you to everyone who took part. We received 1,622 responses online, by post and at our events.",
+                    "An independent team is analysing them now, and we will publish a summary of what we heard and how the strategy will change.",
+                ),
+            },
+            {"type": "notice", "value": notices["guidelines"].pk},
+        ],
+    )
+
+    child_page(
+        index,
+        ConsultationPage,
+        "libraries-and-community-spaces",
+        title="Libraries and Community Spaces Review",
+        introduction="What should the libraries, halls and community centres of the future offer?",
+        summary="Our libraries and community buildings are changing. From next month, tell us what you use them for today and what you would like them to offer tomorrow.",
+        topic=topics["culture-and-communities"],
+        opens_at=now + timedelta(days=14),
+        closes_at=now + timedelta(days=98),
+        body=[
+            {
+                "type": "rich_text",
+                "value": rich_text(
+                    "We look after 48 libraries and 31 community centres. Some are busy every day; others are half empty. Before we make any decisions, we want to understand how residents use them, and what would bring more people through the doors."
+                ),
+            },
+            {
+                "type": "questions",
+                "value": {
+                    "heading": "What we will ask",
+                    "introduction": "",
+                    "questions": [
+                        "Which community spaces do you use, and what for?",
+                        "What stops you using them more often?",
+                        "What new services would you most like to see?",
+                    ],
+                },
+            },
+        ],
+    )
+    return {"index": index, "consultation": safety}

@@ -1,0 +1,195 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import PageManager, PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.models import BasePage
+
+from .blocks import ConsultationStreamBlock
+
+
+@register_snippet
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConsultationStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ConsultationQuerySet(PageQuerySet):
+    """Status filters that agree with `ConsultationPage.status` at any instant.
+
+    A consultation opens at exactly `opens_at` and closes at exactly `closes_at`.
+    """
+
+    def upcoming(self, now=None):
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def closed(self, now=None):
+        return self.filter(closes_at__lte=now or timezone.now())
+
+    def with_status(self, status, now=None):
+        return getattr(self, status)(now)
+
+    def featured(self, now=None):
+        """Open consultations first (closing soonest first), then upcoming, then closed."""
+        now = now or timezone.now()
+        status_order = Case(
+            When(opens_at__gt=now, then=Value(1)),
+            When(closes_at__lte=now, then=Value(2)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("topic", "hero_image")
+            .prefetch_related("hero_image__renditions")
+            .annotate(status_order=status_order)
+            .order_by("status_order", "closes_at")
+        )
+
+
+ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
+
+
+class ConsultationIndexPage(BasePage):
+    page_size = 10
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        consultations = (
+            ConsultationPage.objects.child_of(self).featured()
+        )
+
+        # Unknown filter values are ignored rather than rejected: a stale or
+        # hand-edited link still shows a useful list.
+        status = request.GET.get("status", "")
+        if status not in ConsultationStatus.values:
+            status = ""
+        if status:
+            consultations = consultations.with_status(status)
+
+        topics = Topic.objects.filter(
+            pk__in=ConsultationPage.objects.child_of(self).live().values("topic")
+        )
+        topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
+        if topic:
+            consultations = consultations.filter(topic=topic)
+
+        context.update(
+            consultations=Paginator(consultations, self.page_size).get_page(request.GET.get("page")),
+            statuses=ConsultationStatus.choices,
+            selected_status=status,
+            topics=topics,
+            selected_topic=topic,
+        )
+        return context
+
+
+class ConsultationPage(BasePage):
+    summary = models.TextField(max_length=600, help_text="Shown in listings and at the top of the page.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name="Hero image alternative text",
+        help_text="Describe the image for people who cannot see it. Leave empty to use the image's own description.",
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
+    )
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    offline_response_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Responses received by post, email or at events, added to the count shown on the page.",
+    )
+    body = StreamField(ConsultationStreamBlock(), blank=True)
+
+    objects = ConsultationManager()
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Dates"),
+        FieldPanel("offline_response_count"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+        index.RelatedFields("topic", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "The closing date must be after the opening date."})
+
+    def status_at(self, now):
+        if now < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if now < self.closes_at:
+            return ConsultationStatus.OPEN
+        return ConsultationStatus.CLOSED
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self):
+        return ConsultationStatus(self.status).label
+
+    @property
+    def is_open(self):
+        return self.status == ConsultationStatus.OPEN
+
+    @cached_property
+    def response_count(self):
+        """Everyone who has taken part: the offline figure plus what the site records."""
+        return self.offline_response_count
+
+    @property
+    def hero_alt_text(self):
+        if self.hero_image_alt:
+            return self.hero_image_alt
+        return self.hero_image.default_alt_text if self.hero_image else ""

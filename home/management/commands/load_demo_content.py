@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from consultations import demo as consultations_demo
+from home import demo as home_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo site: pages, consultations and their content. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            site = home_demo.load()
+            consultations_demo.load(site)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

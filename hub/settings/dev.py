@@ -1,0 +1,12 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+
+# A fixed key is fine here: this file never runs in production.
+SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Mail is printed to the terminal running `make run`, so a person can follow
+# a verification link from there.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,17 @@
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["*"]
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A run on Redis gets a key prefix of its own, so two runs never share keys.
+if "REDIS_URL" in os.environ:
+    CACHES["default"]["KEY_PREFIX"] = f"hub-test-{os.getpid()}"  # noqa: F405
+
+MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
