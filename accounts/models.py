@@ -1,0 +1,79 @@
+from itertools import islice
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils.functional import cached_property
+
+from .pseudonyms import avatar_for, candidates
+
+
+class ProfileQuerySet(models.QuerySet):
+    def taken_pseudonyms(self):
+        return set(self.values_list("pseudonym", flat=True))
+
+
+class Profile(models.Model):
+    """What the site shows of a person, and the choices they have made."""
+
+    class AgeBand(models.TextChoices):
+        UNDER_18 = "under-18", "Under 18"
+        FROM_18_TO_24 = "18-24", "18 to 24"
+        FROM_25_TO_34 = "25-34", "25 to 34"
+        FROM_35_TO_44 = "35-44", "35 to 44"
+        FROM_45_TO_54 = "45-54", "45 to 54"
+        FROM_55_TO_64 = "55-64", "55 to 64"
+        OVER_65 = "65+", "65 or over"
+        PREFER_NOT_TO_SAY = "prefer-not", "Prefer not to say"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    pseudonym = models.CharField(max_length=60, unique=True)
+
+    # Staff who take part in discussions under their own first name.
+    is_host = models.BooleanField(
+        default=False, help_text="Show this person's comments under their name and organisation, marked as official."
+    )
+    host_name = models.CharField(max_length=60, blank=True, help_text='A first name, such as "Alex".')
+    host_organisation = models.CharField(max_length=80, blank=True, help_text='Such as "City Hall".')
+
+    # Optional questions, used only in aggregated reports.
+    area = models.CharField(max_length=80, blank=True, help_text="Your borough or area.")
+    age_band = models.CharField(max_length=20, blank=True, choices=AgeBand.choices)
+
+    notify_replies = models.BooleanField(default=True, verbose_name="Email me when someone replies to my comments")
+
+    objects = ProfileQuerySet.as_manager()
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.is_host and self.host_name:
+            return self.host_name
+        return self.pseudonym
+
+    @cached_property
+    def avatar(self):
+        return avatar_for(self.display_name)
+
+    @classmethod
+    def create_for(cls, user):
+        """Create the profile with a free pseudonym, even if others sign up at the same moment."""
+        return cls._save_with_free_pseudonym(cls(user=user))
+
+    def reroll_pseudonym(self):
+        return self._save_with_free_pseudonym(self)
+
+    @classmethod
+    def _save_with_free_pseudonym(cls, profile, attempts=20):
+        taken = cls.objects.taken_pseudonyms()
+        for pseudonym in islice(candidates(taken), attempts):
+            profile.pseudonym = pseudonym
+            try:
+                # A savepoint, so a clash with a concurrent signup can be retried.
+                with transaction.atomic():
+                    profile.save()
+                return profile
+            except IntegrityError:
+                continue
+        raise IntegrityError("Could not find a free pseudonym.")

@@ -1,0 +1,86 @@
+"""Fixtures shared by every app's tests.
+
+Browser tests drive the system's Chromium (/usr/bin/chromium) through
+Playwright; the Playwright package never downloads a browser here. Without
+Chromium the browser tests skip, except under CI, where that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache; on Redis only this run's keys are touched."""
+    yield
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo content that `make run` loads."""
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM_PATH.exists():
+        reason = f"Browser tests need Chromium at {CHROMIUM_PATH} (apt-get install chromium)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+    # Playwright's sync API runs an event loop in this thread, which makes
+    # Django think the test's own ORM calls are made from async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser tab whose relative URLs point at the live test server."""
+    context = chromium.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe on the page in the browser and fail on any violation, with details."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        details = "\n".join(
+            f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+            + "\n".join(f"    {node['target']}: {node.get('failureSummary', '')}" for node in violation["nodes"])
+            for violation in results.response["violations"]
+        )
+        assert results.violations_count == 0, f"axe found violations on {page.url}:\n{details}"
+
+    return check
