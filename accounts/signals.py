@@ -1,8 +1,20 @@
 from django.conf import settings
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Profile
+
+# Apps that hold a member's data answer these, so that accounts need not know
+# about comments, registrations or survey answers.
+#
+# member_data_requested(sender, user): each receiver returns a dict of
+# JSON-serialisable data for the member's export, such as {"comments": [...]}.
+member_data_requested = Signal()
+
+# member_deleting(sender, user): sent inside the deletion's transaction, before
+# the user row goes. Receivers anonymise what must stay (comments read "a former
+# member") and cancel what must not (event registrations).
+member_deleting = Signal()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
