@@ -33,9 +33,40 @@ def empty_cache():
 
 
 @pytest.fixture
-def demo_site(db):
+def wagtail_initial_data(db):
+    """The rows Wagtail's own migrations insert: the default locale, the root page and
+    the root collection. A transactional test (any browser test) empties every table
+    when it ends, so the next one recreates them here."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_site(wagtail_initial_data):
     """The demo content that `make run` loads."""
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def home_page(wagtail_initial_data):
+    """An empty site: a HomePage at the root of the default Site."""
+    from home.factories import make_home_page
+
+    return make_home_page()
+
+
+@pytest.fixture
+def consultation_index(home_page):
+    from consultations.factories import ConsultationIndexPageFactory
+
+    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture(scope="session")
