@@ -51,7 +51,7 @@ def test_status_at_frozen_times_agrees_with_the_queryset(consultation_index, mom
         assert not any(ConsultationPage.objects.with_status(other).exists() for other in others)
 
 
-def test_closing_before_opening_is_refused():
+def test_closing_before_opening_is_refused(db):
     consultation = ConsultationPage(title="Backwards", summary="x", opens_at=CLOSES, closes_at=OPENS)
     with pytest.raises(ValidationError) as error:
         consultation.clean()
