@@ -23,11 +23,11 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_admin
 	@# The worker sends email (printed below in development) and stops with the server.
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py db_worker -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
