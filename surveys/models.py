@@ -116,7 +116,9 @@ class SurveyPage(FormMixin, BasePage):
 
     @cached_property
     def consultation(self):
-        return self.get_parent().specific
+        from consultations.models import ConsultationPage
+
+        return ConsultationPage.objects.parent_of(self).get()
 
     @property
     def is_open(self):
