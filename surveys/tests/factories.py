@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.demo import root_page
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from surveys.models import SurveyField, SurveyPage, SurveyResponse
 
@@ -32,8 +33,13 @@ VALID_ANSWERS = {
 
 
 def consultation(opens_in_days=-7, closes_in_days=7, slug="consultation"):
-    # The default site's root, so that the pages have URLs.
-    root = Site.objects.get(is_default_site=True).root_page
+    # Under the default site's root, so that the pages have URLs.
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", root_page=root_page().add_child(title="Welcome", slug="home"), is_default_site=True
+        )
+    root = site.root_page
     index = ConsultationIndexPage.objects.first()
     if index is None:
         index = root.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations-test"))
