@@ -7,7 +7,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from .csv import neutralise_formula
+from .exports import neutralise_formula
 from .models import SurveyPage, SurveyResponse
 from .results import BREAKDOWNS, MIN_GROUP_SIZE, breakdown_groups, responses_per_day, summarise
 

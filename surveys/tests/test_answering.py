@@ -170,7 +170,7 @@ class TestBadInput:
         client = Client(enforce_csrf_checks=True)
         client.force_login(factories.member())
         response, html = self.post(client, survey, answers())
-        assert response.status_code == 403
+        assert response.status_code == 403 and "CSRF verification failed" in html
 
 
 def test_survey_page_queries_are_bounded(member_client, survey, django_assert_max_num_queries):
@@ -183,3 +183,14 @@ def test_survey_page_queries_are_bounded(member_client, survey, django_assert_ma
         assert "Thank you" in member_client.post(survey.url, answers()).content.decode()
     with django_assert_max_num_queries(24):
         assert "already responded" in member_client.get(survey.url).content.decode()
+
+
+def test_consultation_page_leads_to_its_survey(client, survey):
+    html = client.get(survey.consultation.url).content.decode()
+    assert "Answer the survey" in html and f'href="{survey.url}"' in html
+
+
+def test_closed_consultation_page_links_to_its_survey_without_asking_for_answers(client):
+    survey = factories.survey(factories.consultation(opens_in_days=-14, closes_in_days=-1))
+    html = client.get(survey.consultation.url).content.decode()
+    assert "Answer the survey" not in html and f'href="{survey.url}"' in html

@@ -37,7 +37,13 @@ def test_member_answers_the_survey_with_the_keyboard_alone(demo_site, browser_pa
     survey = SurveyPage.objects.get(slug="survey")
     questions = {field.field_type: field.clean_name for field in survey.get_form_fields()}
 
-    page.goto(survey.url)
+    # From the consultation page, which counts everyone who has responded.
+    page.goto(survey.consultation.url)
+    count_before = int(page.locator(".response-count__number").inner_text().replace(",", ""))
+    assert_accessible(page)
+    tab_to(page, f'a[href="{survey.url}"].button')
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{survey.url}")
     assert page.locator("h1").count() == 1
     assert_accessible(page)
 
@@ -82,6 +88,7 @@ def test_member_answers_the_survey_with_the_keyboard_alone(demo_site, browser_pa
     page.wait_for_selector("text=Thank you, we have your answers")
     assert page.locator("h1").count() == 1
     assert page.locator("h2", has_text="What happens next").count() == 1
+    assert int(page.locator(".response-count__number").inner_text().replace(",", "")) == count_before + 1
     assert_accessible(page)
 
     answers = SurveyResponse.objects.get(page=survey, respondent=user).form_data

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from surveys.csv import neutralise_formula
+from surveys.exports import neutralise_formula
 from surveys.models import SurveyResponse
 from surveys.results import MIN_GROUP_SIZE, breakdown_groups, responses_per_day, summarise
 
