@@ -19,7 +19,7 @@ from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
 
 
 class AlreadyResponded(Exception):
-    pass
+    """The member's response was stored by another request first."""
 
 
 class SurveyResponseQuerySet(models.QuerySet):
@@ -169,22 +169,27 @@ class SurveyPage(FormMixin, BasePage):
         add_never_cache_headers(response)
         return response
 
+    def refusal(self, request):
+        """Why this request may not answer the survey ("closed", "sign-in", "verify"), or None."""
+        if not self.is_open:
+            return "closed"
+        if not request.user.is_authenticated:
+            return "sign-in"
+        if not is_verified_member(request.user):
+            return "verify"
+        return None
+
     def _serve(self, request):
         context = self.get_context(request)
         if getattr(request, "is_preview", False):
             context.update(state="form", form=self.get_form(page=self, user=request.user))
             return TemplateResponse(request, self.get_template(request), context)
-        refused_status = 403 if request.method == "POST" else 200
 
-        if not self.is_open:
-            context["state"] = "closed"
-            return TemplateResponse(request, self.get_template(request), context, status=refused_status)
-        if not request.user.is_authenticated:
-            context["state"] = "sign-in"
-            return TemplateResponse(request, self.get_template(request), context, status=refused_status)
-        if not is_verified_member(request.user):
-            context["state"] = "verify"
-            return TemplateResponse(request, self.get_template(request), context, status=refused_status)
+        refusal = self.refusal(request)
+        if refusal:
+            context["state"] = refusal
+            status = 403 if request.method == "POST" else 200
+            return TemplateResponse(request, self.get_template(request), context, status=status)
 
         existing = self.response_of(request.user)
         if existing is not None:
