@@ -69,7 +69,9 @@ class SurveyForm(BaseForm):
 
 def is_group(bound_field):
     """Radio buttons and checkboxes are shown as a group in a fieldset."""
-    return isinstance(bound_field.field.widget, django.forms.RadioSelect | django.forms.CheckboxSelectMultiple)
+    return isinstance(
+        bound_field.field.widget, django.forms.RadioSelect | django.forms.CheckboxSelectMultiple
+    )
 
 
 class SurveyFormBuilder(FormBuilder):

@@ -37,7 +37,11 @@ class SurveyResponse(AbstractFormSubmission):
     """
 
     respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_responses",
     )
     respondent_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     area = models.CharField(max_length=80, blank=True)
@@ -188,6 +192,12 @@ class SurveyPage(FormMixin, BasePage):
         refusal = self.refusal(request)
         if refusal:
             context["state"] = refusal
+            # Members can still read what they said once the survey has closed.
+            submission = None
+            if refusal == "closed" and request.user.is_authenticated:
+                submission = self.response_of(request.user)
+            if submission is not None:
+                context.update(submission=submission, answers=self.answers_of(submission))
             status = 403 if request.method == "POST" else 200
             return TemplateResponse(request, self.get_template(request), context, status=status)
 

@@ -130,5 +130,9 @@ def breakdown_groups(breakdown, questions, responses):
     groups = []
     for label, answers in sorted(answers_by_group.items(), key=lambda item: (item[0] == NOT_GIVEN, item[0])):
         suppressed = len(answers) < MIN_GROUP_SIZE
-        groups.append(Group(label=label, size=len(answers), summaries=[] if suppressed else summarise(questions, answers)))
+        groups.append(
+            Group(
+                label=label, size=len(answers), summaries=[] if suppressed else summarise(questions, answers)
+            )
+        )
     return groups

@@ -68,7 +68,9 @@ class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         questions = list(self.survey.get_form_fields())
         responses = list(
-            SurveyResponse.objects.filter(page=self.survey).values("form_data", "submit_time", "area", "age_band")
+            SurveyResponse.objects.filter(page=self.survey).values(
+                "form_data", "submit_time", "area", "age_band"
+            )
         )
         breakdown = self.request.GET.get("by")
         if breakdown not in BREAKDOWNS:

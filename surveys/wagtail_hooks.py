@@ -26,8 +26,13 @@ def register_survey_results_menu_item():
 
 
 def survey_results_button(page, user, priority):
-    if issubclass(page.specific_class or type(None), SurveyPage) and page.permissions_for_user(user).can_edit():
-        yield Button("Survey results", reverse("surveys:results", args=[page.pk]), icon_name="form", priority=priority)
+    if (
+        issubclass(page.specific_class or type(None), SurveyPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            "Survey results", reverse("surveys:results", args=[page.pk]), icon_name="form", priority=priority
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -7,16 +7,31 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
-from home.demo import root_page
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from home.demo import root_page
 from surveys.models import SurveyField, SurveyPage, SurveyResponse
 
 QUESTIONS = [
     {"label": "Your neighbourhood", "field_type": "singleline"},
-    {"label": "Tell us more", "field_type": "multiline", "required": False, "help_text": "As much as you like."},
+    {
+        "label": "Tell us more",
+        "field_type": "multiline",
+        "required": False,
+        "help_text": "As much as you like.",
+    },
     {"label": "How safe do you feel", "field_type": "radio", "choices": "Safe\nUnsafe\nDon't know"},
-    {"label": "Places to improve", "field_type": "checkboxes", "choices": "Streets\nParks\nBuses", "required": False},
-    {"label": "How you hear about us", "field_type": "dropdown", "choices": "News\nFriends", "required": False},
+    {
+        "label": "Places to improve",
+        "field_type": "checkboxes",
+        "choices": "Streets\nParks\nBuses",
+        "required": False,
+    },
+    {
+        "label": "How you hear about us",
+        "field_type": "dropdown",
+        "choices": "News\nFriends",
+        "required": False,
+    },
     {"label": "The priorities are right", "field_type": "agreement", "help_text": "Choose one."},
     {"label": "Years lived here", "field_type": "number", "required": False},
 ]
@@ -37,12 +52,16 @@ def consultation(opens_in_days=-7, closes_in_days=7, slug="consultation"):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", root_page=root_page().add_child(title="Welcome", slug="home"), is_default_site=True
+            hostname="localhost",
+            root_page=root_page().add_child(title="Welcome", slug="home"),
+            is_default_site=True,
         )
     root = site.root_page
     index = ConsultationIndexPage.objects.first()
     if index is None:
-        index = root.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations-test"))
+        index = root.add_child(
+            instance=ConsultationIndexPage(title="Consultations", slug="consultations-test")
+        )
     now = timezone.now()
     return index.add_child(
         instance=ConsultationPage(
@@ -90,4 +109,6 @@ def member(email="member@example.com", verified=True, area="", age_band=""):
 
 
 def response(page, user=None, area="", age_band="", **answers):
-    return SurveyResponse.objects.create(page=page, respondent=user, area=area, age_band=age_band, form_data=answers)
+    return SurveyResponse.objects.create(
+        page=page, respondent=user, area=area, age_band=age_band, form_data=answers
+    )

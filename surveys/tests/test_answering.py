@@ -77,7 +77,7 @@ def test_second_visit_says_already_responded_and_shows_the_answers(member_client
     response = member_client.get(survey.url)
     html = response.content.decode()
     assert "You have already responded" in html
-    assert "<form class=\"survey__form\"" not in html
+    assert '<form class="survey__form"' not in html
     assert "Hackney Wick" in html and "Streets, Buses" in html and "Agree" in html
 
 
@@ -111,26 +111,35 @@ class TestBadInput:
         return response, response.content.decode()
 
     def test_missing_required_answer_keeps_what_was_typed(self, member_client, survey):
-        response, html = self.post(member_client, survey, answers(how_safe_do_you_feel=None, the_priorities_are_right=None))
+        response, html = self.post(
+            member_client, survey, answers(how_safe_do_you_feel=None, the_priorities_are_right=None)
+        )
         assert response.status_code == 200
         assert "There is a problem with your answers" in html
         assert '<a href="#id_how_safe_do_you_feel_0">Answer the question: How safe do you feel</a>' in html
-        assert '<a href="#id_the_priorities_are_right_0">Answer the question: The priorities are right</a>' in html
+        assert (
+            '<a href="#id_the_priorities_are_right_0">Answer the question: The priorities are right</a>'
+            in html
+        )
         assert "<title>Error: " in html
         assert 'value="Hackney Wick"' in html
         assert "Better lighting, please.</textarea>" in html
         assert 'value="Streets" id="id_places_to_improve_0" checked' in html
 
     def test_value_outside_the_choices(self, member_client, survey):
-        response, html = self.post(
-            member_client, survey, answers(how_safe_do_you_feel="Invented", places_to_improve=["Moon"], the_priorities_are_right="9")
+        _, html = self.post(
+            member_client,
+            survey,
+            answers(
+                how_safe_do_you_feel="Invented", places_to_improve=["Moon"], the_priorities_are_right="9"
+            ),
         )
         assert "Choose one of the answers given for: How safe do you feel" in html
         assert "Choose one of the answers given for: Places to improve" in html
         assert "Choose one of the answers given for: The priorities are right" in html
 
     def test_oversized_text(self, member_client, survey):
-        response, html = self.post(
+        _, html = self.post(
             member_client, survey, answers(your_neighbourhood="x" * 256, tell_us_more="y" * 5001)
         )
         assert "Shorten your answer to: Your neighbourhood (255 characters at most, you have 256)" in html
@@ -138,16 +147,24 @@ class TestBadInput:
         assert 'aria-invalid="true"' in html and "id_your_neighbourhood-error" in html
 
     def test_not_a_number(self, member_client, survey):
-        response, html = self.post(member_client, survey, answers(years_lived_here="lots"))
+        _, html = self.post(member_client, survey, answers(years_lived_here="lots"))
         assert "Enter a number." in html
 
     def test_closed_survey_shows_a_message_and_no_form(self, client):
         survey = factories.survey(factories.consultation(opens_in_days=-14, closes_in_days=-1))
         client.force_login(factories.member())
         page = client.get(survey.url).content.decode()
-        assert "This survey has closed" in page and "<form class=\"survey__form\"" not in page
+        assert "This survey has closed" in page and '<form class="survey__form"' not in page
         response, html = self.post(client, survey, answers())
         assert response.status_code == 403 and "This survey has closed" in html
+
+    def test_after_closing_a_member_can_still_read_their_answers(self, client):
+        survey = factories.survey(factories.consultation(opens_in_days=-14, closes_in_days=-1))
+        user = factories.member()
+        factories.response(survey, user, your_neighbourhood="Hackney Wick")
+        client.force_login(user)
+        html = client.get(survey.url).content.decode()
+        assert "This survey has closed" in html and "View your answers" in html and "Hackney Wick" in html
 
     def test_upcoming_survey_is_not_open_yet(self, client):
         survey = factories.survey(factories.consultation(opens_in_days=2, closes_in_days=9))

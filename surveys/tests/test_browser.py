@@ -17,7 +17,13 @@ def sign_in(page, live_server):
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
     )
     return user
 
@@ -31,7 +37,9 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_member_answers_the_survey_with_the_keyboard_alone(demo_site, browser_page, live_server, assert_accessible):
+def test_member_answers_the_survey_with_the_keyboard_alone(
+    demo_site, browser_page, live_server, assert_accessible
+):
     page = browser_page
     user = sign_in(page, live_server)
     survey = SurveyPage.objects.get(slug="survey")

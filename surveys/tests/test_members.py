@@ -49,7 +49,12 @@ def test_demo_survey_loads_once_with_a_breakdown_to_show():
     assert survey.get_parent().slug == "community-safety-plan"
     assert survey.live
     assert {field.field_type for field in survey.get_form_fields()} >= {
-        "radio", "checkboxes", "dropdown", "agreement", "number", "multiline"
+        "radio",
+        "checkboxes",
+        "dropdown",
+        "agreement",
+        "number",
+        "multiline",
     }
     responses = SurveyResponse.objects.filter(page=survey)
     assert responses.count() == 19

@@ -25,7 +25,13 @@ class SurveyPageAdminTests(WagtailPageTestCase):
 
     def test_editor_builds_a_survey_with_every_question_type(self):
         questions = [
-            {"label": "Short", "help_text": "A hint", "required": "on", "field_type": "singleline", "choices": ""},
+            {
+                "label": "Short",
+                "help_text": "A hint",
+                "required": "on",
+                "field_type": "singleline",
+                "choices": "",
+            },
             {"label": "Long", "help_text": "", "field_type": "multiline", "choices": ""},
             {"label": "One", "help_text": "", "required": "on", "field_type": "radio", "choices": "A\nB"},
             {"label": "Many", "help_text": "", "field_type": "checkboxes", "choices": "A\nB\nC"},
@@ -50,7 +56,13 @@ class SurveyPageAdminTests(WagtailPageTestCase):
         survey = SurveyPage.objects.get(slug="built-in-the-admin")
         fields = list(survey.get_form_fields())
         assert [field.field_type for field in fields] == [
-            "singleline", "multiline", "radio", "checkboxes", "dropdown", "agreement", "number"
+            "singleline",
+            "multiline",
+            "radio",
+            "checkboxes",
+            "dropdown",
+            "agreement",
+            "number",
         ]
         assert [field.required for field in fields] == [True, False, True, False, False, True, False]
         assert fields[0].help_text == "A hint"
