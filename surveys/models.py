@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -16,6 +17,11 @@ from accounts.access import is_verified_member
 from home.models import BasePage
 
 from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
+
+
+# A member gets one response, but may send the form back with mistakes a few
+# times; more than this in a minute is a script, not a person.
+POSTS_PER_MINUTE = 20
 
 
 class AlreadyResponded(Exception):
@@ -205,6 +211,10 @@ class SurveyPage(FormMixin, BasePage):
         if existing is not None:
             return self.render_already_responded(request, context, existing)
 
+        if request.method == "POST" and self.too_many_posts(request.user):
+            context["state"] = "slow-down"
+            return TemplateResponse(request, self.get_template(request), context, status=429)
+
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
@@ -218,6 +228,11 @@ class SurveyPage(FormMixin, BasePage):
 
         context.update(state="form", form=form)
         return TemplateResponse(request, self.get_template(request), context)
+
+    def too_many_posts(self, user):
+        key = f"surveys:posts:{self.pk}:{user.pk}"
+        cache.add(key, 0, timeout=60)
+        return cache.incr(key) > POSTS_PER_MINUTE
 
     def render_already_responded(self, request, context, submission):
         context.update(state="responded", answers=self.answers_of(submission), submission=submission)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from surveys.models import SurveyPage, SurveyResponse
+from surveys.models import POSTS_PER_MINUTE, SurveyPage, SurveyResponse
 
 from . import factories
 from .factories import VALID_ANSWERS
@@ -182,6 +182,12 @@ class TestBadInput:
         client.force_login(factories.member(verified=False))
         response, html = self.post(client, survey, answers())
         assert response.status_code == 403 and "Verify your email address" in html
+
+    def test_posting_over_and_over_is_slowed_down(self, member_client, survey):
+        for _ in range(POSTS_PER_MINUTE):
+            self.post(member_client, survey, answers(how_safe_do_you_feel=None))
+        response, html = self.post(member_client, survey, answers())
+        assert response.status_code == 429 and "Please wait a minute" in html
 
     def test_post_without_csrf_token_is_refused(self, survey):
         client = Client(enforce_csrf_checks=True)
