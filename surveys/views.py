@@ -7,6 +7,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from consultations.models import ConsultationPage
+
 from .exports import neutralise_formula
 from .models import SurveyPage, SurveyResponse
 from .results import BREAKDOWNS, MIN_GROUP_SIZE, breakdown_groups, responses_per_day, summarise
@@ -40,8 +42,11 @@ class SurveyIndexView(WagtailAdminTemplateMixin, TemplateView):
             .values_list("page")
             .annotate(total=Count("pk"))
         )
+        parent_paths = {survey.path[: -SurveyPage.steplen] for survey in surveys}
+        consultations = {page.path: page for page in ConsultationPage.objects.filter(path__in=parent_paths)}
         for survey in surveys:
             survey.response_total = totals.get(survey.pk, 0)
+            survey.consultation = consultations[survey.path[: -SurveyPage.steplen]]
         return super().get_context_data(surveys=surveys, **kwargs)
 
 

@@ -194,6 +194,15 @@ class TestResultsPage:
         assert reverse("surveys:results", args=[survey.pk]) in html
         assert reverse("surveys:results", args=[other.pk]) not in html
 
+    def test_index_queries_do_not_grow_with_surveys(self, admin_client, django_assert_max_num_queries):
+        for number in range(6):
+            survey = factories.survey(factories.consultation(slug=f"c{number}"), slug=f"s{number}")
+            factories.response(survey, factories.member(f"m{number}@example.com"))
+        admin_client.get(reverse("surveys:index"))
+        with django_assert_max_num_queries(15):
+            html = admin_client.get(reverse("surveys:index")).content.decode()
+        assert html.count(">Open</td>") == 6
+
     def test_page_header_offers_survey_results(self, admin_client, survey):
         html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).content.decode()
         assert reverse("surveys:results", args=[survey.pk]) in html
