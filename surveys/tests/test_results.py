@@ -225,6 +225,14 @@ class TestExport:
         assert "Streets" in row
         assert not any("person@example.com" in cell or user.profile.pseudonym in cell for cell in row)
 
+    def test_submissions_listing_shows_the_anonymous_id_not_the_member(self, client, editor, survey):
+        give_editors_the_consultation(survey)
+        user = factories.member("person@example.com")
+        stored = factories.response(survey, user, **answers())
+        html = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk])).content.decode()
+        assert "Respondent (anonymous id)" in html and str(stored.respondent_key) in html
+        assert "person@example.com" not in html and user.profile.pseudonym not in html
+
     def test_formulas_are_neutralised(self, client, editor, survey):
         give_editors_the_consultation(survey)
         factories.response(
