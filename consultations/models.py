@@ -157,7 +157,7 @@ class ConsultationPage(BasePage):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["surveys.SurveyPage"]
 
     def clean(self):
         super().clean()
@@ -186,7 +186,9 @@ class ConsultationPage(BasePage):
     @cached_property
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
-        return self.offline_response_count
+        from surveys.models import SurveyResponse
+
+        return self.offline_response_count + SurveyResponse.objects.under(self).count()
 
     @property
     def hero_alt_text(self):

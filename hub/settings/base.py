@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "consultations",
+    "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

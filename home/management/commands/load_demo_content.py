@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from home import demo as home_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -11,5 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             site = home_demo.load()
-            consultations_demo.load(site)
+            consultations = consultations_demo.load(site)
+            surveys_demo.load(consultations["consultation"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
