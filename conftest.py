@@ -34,18 +34,12 @@ def empty_cache():
 
 @pytest.fixture
 def wagtail_initial_data(db):
-    """The rows Wagtail's own migrations insert: the default locale, the root page and
-    the root collection. A transactional test (any browser test) empties every table
-    when it ends, so the next one recreates them here."""
-    from django.conf import settings
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Collection, Locale, Page
+    """The rows Wagtail's own migrations insert (locale, root page, root collection).
+    A transactional test (any browser test) empties every table when it ends, so
+    the next test puts them back."""
+    from home.demo import root_page
 
-    locale, _ = Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    root_page()
 
 
 @pytest.fixture

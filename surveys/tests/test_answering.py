@@ -193,7 +193,7 @@ class TestBadInput:
         client = Client(enforce_csrf_checks=True)
         client.force_login(factories.member())
         response, html = self.post(client, survey, answers())
-        assert response.status_code == 403 and "CSRF verification failed" in html
+        assert response.status_code == 403 and "Your form has expired" in html
 
 
 def test_survey_page_queries_are_bounded(member_client, survey, django_assert_max_num_queries):
