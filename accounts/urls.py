@@ -1,0 +1,12 @@
+"""The "My account" area. allauth's pages (sign in, password, email) share the /accounts/ prefix."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.ProfileView.as_view(), name="account_profile"),
+    path("pseudonym/", views.RerollPseudonymView.as_view(), name="account_reroll_pseudonym"),
+    path("export/", views.ExportView.as_view(), name="account_export"),
+    path("delete/", views.DeleteAccountView.as_view(), name="account_delete"),
+]
