@@ -8,6 +8,7 @@ password hashing or the database.
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 
 from .models import Profile
 
@@ -64,6 +65,11 @@ class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
 
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != "website"]
+
+    def save(self, request):
+        # The user, their profile and their email address are created together or not at all.
+        with transaction.atomic():
+            return super().save(request)
 
 
 class LoginForm(AccountFormMixin, allauth_forms.LoginForm):

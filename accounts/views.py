@@ -1,9 +1,11 @@
 import json
+from http import HTTPStatus
 
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import FormView, TemplateView, UpdateView, View
@@ -67,3 +69,16 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
         logout(self.request)
         messages.success(self.request, "Your account has been deleted. Thank you for taking part.")
         return redirect("/")
+
+
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's, except that a link which expires before its form is sent gets our page, not a 404."""
+
+    def post(self, *args, **kwargs):
+        try:
+            return super().post(*args, **kwargs)
+        except Http404:
+            self.object = None
+            response = self.render_to_response(self.get_context_data())
+            response.status_code = HTTPStatus.BAD_REQUEST
+            return response
