@@ -39,7 +39,7 @@ def demo_site(db):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     if not CHROMIUM_PATH.exists():
         reason = f"Browser tests need Chromium at {CHROMIUM_PATH} (apt-get install chromium)."
         if os.environ.get("CI") == "true":
@@ -49,17 +49,31 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread, which makes
     # Django think the test's own ORM calls are made from async code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # That event loop also gives the test fresh connection objects, which lack the
+    # snapshot of migrated data that serialized rollback restores; hand it over.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def browser_page(chromium, live_server):
-    """A fresh browser tab whose relative URLs point at the live test server."""
+def browser_page(chromium, live_server, django_db_serialized_rollback):
+    """A fresh browser tab whose relative URLs point at the live test server.
+
+    Live-server tests empty the database when they end; serialized rollback puts
+    back what migrations created (the root page, the roles) for the next one.
+    """
     context = chromium.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
