@@ -106,6 +106,11 @@ class AddEmailForm(AccountFormMixin, allauth_forms.AddEmailForm):
 
 
 class ProfileQuestionsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["area", "age_band"]:
+            self.fields[name].choices = [("", "Not answered"), *self.fields[name].choices[1:]]
+
     class Meta:
         model = Profile
         fields = ["area", "age_band", "notify_replies"]

@@ -2,12 +2,14 @@ import json
 from http import HTTPStatus
 
 from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
+from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView, UpdateView, View
 
 from .access import VerifiedMemberRequiredMixin
@@ -30,6 +32,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
+@method_decorator(rate_limit(action="reroll_pseudonym"), name="post")
 class RerollPseudonymView(VerifiedMemberRequiredMixin, View):
     """Give the signed-in member another animal name. Only ever their own, and only by POST."""
 
@@ -57,6 +60,8 @@ class ExportView(LoginRequiredMixin, TemplateView):
         return response
 
 
+# Limited, so that the password check cannot be used to guess passwords.
+@method_decorator(rate_limit(action="delete_account"), name="post")
 class DeleteAccountView(LoginRequiredMixin, FormView):
     form_class = DeleteAccountForm
     template_name = "accounts/delete.html"

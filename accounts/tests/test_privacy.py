@@ -154,6 +154,13 @@ def test_a_wrong_password_deletes_nothing(member_client, member):
 
 
 @pytest.mark.django_db
+def test_guessing_the_password_on_the_deletion_page_is_rate_limited(member_client, member):
+    statuses = [member_client.post(reverse("account_delete"), {"password": "guess"}).status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+@pytest.mark.django_db
 def test_a_member_without_a_password_confirms_by_typing(client, make_member):
     member = make_member("no-password@example.org")
     member.set_unusable_password()

@@ -21,6 +21,8 @@ def test_my_account_shows_pseudonym_avatar_and_every_section(member_client, memb
         assert heading in page
     assert "You have not commented yet" in page
     assert "You have not registered for any events yet" in page
+    assert '<option value="" selected>Not answered</option>' in page
+    assert '<option value="prefer-not">Prefer not to say</option>' in page
     for name in ["account_email", "account_change_password", "account_export", "account_delete"]:
         assert f'href="{reverse(name)}"' in page
     assert member.email not in page
@@ -87,6 +89,12 @@ def test_re_roll_is_refused_without_the_members_own_csrf_token(member):
     browser.get(reverse("account_profile"))
     response = browser.post(reverse("account_reroll_pseudonym"), {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_re_roll_is_rate_limited(member_client):
+    statuses = [member_client.post(reverse("account_reroll_pseudonym")).status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
 
 
 @pytest.mark.django_db

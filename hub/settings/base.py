@@ -199,4 +199,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
+    # Ours: the "My account" actions.
+    "reroll_pseudonym": "10/m/user",
+    "delete_account": "5/m/user",
 }
+# The confirmation emails say "3 days".
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
