@@ -17,6 +17,8 @@ def member_data(user):
         "exported_at": timezone.now().isoformat(),
         "account": {
             "email": user.email,
+            "username": user.username,
+            "name": user.get_full_name(),
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "email_addresses": [

@@ -54,6 +54,7 @@ def test_export_holds_the_members_data_and_no_one_elses(client, make_member, oth
     data = download(client)
 
     assert data["account"]["email"] == "me@example.org"
+    assert data["account"]["username"] == member.username
     assert [address["email"] for address in data["account"]["email_addresses"]] == [
         "me.too@example.org",
         "me@example.org",

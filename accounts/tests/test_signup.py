@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,3 +233,15 @@ def test_account_pages_use_the_site_layout(client):
         page = client.get(reverse(name)).content.decode()
         assert 'id="main-content"' in page
         assert page.count("<h1") == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_signup_leaves_no_half_made_account(client, monkeypatch):
+    def no_free_pseudonym(user):
+        raise IntegrityError("Could not find a free pseudonym.")
+
+    monkeypatch.setattr(Profile, "create_for", no_free_pseudonym)
+    with pytest.raises(IntegrityError):
+        join(client)
+    assert not User.objects.exists()
+    assert not EmailAddress.objects.exists()
