@@ -113,6 +113,9 @@ def test_password_reset_link_sets_a_new_password(client, member, mailoutbox):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password(new_password)
+    notification = mailoutbox[-1]
+    assert notification.subject == "Engagement Hub: Your password has been reset"
+    assert "If you did not, someone else may be using your account" in notification.body
 
 
 @pytest.mark.django_db

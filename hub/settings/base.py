@@ -205,3 +205,5 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The confirmation emails say "3 days".
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Tell members by email when their password or email address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
