@@ -18,7 +18,7 @@ from .privacy import delete_member, member_data
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
-    """ "My account": who you appear as, your optional answers, and your data."""
+    """The "My account" page: who you appear as, your optional answers, and your data."""
 
     form_class = ProfileQuestionsForm
     template_name = "accounts/profile.html"

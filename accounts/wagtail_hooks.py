@@ -1,6 +1,7 @@
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -36,7 +37,12 @@ class HostViewSet(ModelViewSet):
     icon = "user"
     add_to_settings_menu = True
     copy_view_enabled = False
-    list_display = ["user", "display_name", "is_host", "host_organisation"]
+    list_display = [
+        "user",
+        Column("display_name", label="Appears as"),
+        BooleanColumn("is_host", label="Host"),
+        Column("host_organisation", label="Organisation"),
+    ]
     list_filter = ["is_host"]
     search_fields = ["host_name", "host_organisation", "user__username", "user__first_name", "user__last_name"]
     panels = [
