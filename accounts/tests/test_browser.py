@@ -68,8 +68,9 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     assert page.locator(".identity__name").inner_text().endswith(pseudonym)
     assert_accessible(page)
 
-    page.goto("/accounts/export/")
-    assert_accessible(page)
+    for path in ["/accounts/export/", "/accounts/email/", "/accounts/password/change/"]:
+        page.goto(path)
+        assert_accessible(page)
 
     page.goto("/accounts/delete/")
     assert_accessible(page)
@@ -80,6 +81,22 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     page.wait_for_selector(".error-summary")
     assert_accessible(page)
     assert get_user_model().objects.filter(email="keyboard.user@example.org").exists()
+
+
+def test_password_reset_and_too_many_attempts_pages_are_accessible(demo_site, browser_page, assert_accessible):
+    page = browser_page
+    page.goto("/accounts/password/reset/")
+    assert_accessible(page)
+    for _ in range(4):
+        tab_to(page, "#id_email")
+        page.keyboard.type("forgetful@example.org")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        if page.locator("h1").inner_text() == "Too many attempts":
+            break
+        page.goto("/accounts/password/reset/")
+    assert page.locator("h1").inner_text() == "Too many attempts"
+    assert_accessible(page)
 
 
 def test_signup_errors_are_accessible_and_keep_what_was_typed(demo_site, browser_page, assert_accessible):
