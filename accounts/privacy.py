@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -50,13 +52,24 @@ def delete_member(user):
     name, username or email address is left for an admin to find. Comments survive
     because the discussions app detaches them in its member_deleting receiver.
     """
-    addresses = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-    addresses.add(user.email)
-    addresses.discard("")
+    # Sent before Django collects the rows that cascade with the user, so that
+    # receivers can still detach the ones that must stay.
     member_deleting.send(sender=user.__class__, user=user)
-    _end_sessions(user)
-    _forget_queued_email(addresses)
+    user._member_deleting_sent = True
     user.delete()
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def forget_deleted_user(sender, instance, **kwargs):
+    """Whichever way a user is deleted (their own account page, the Wagtail admin,
+    the shell), other apps hear of it and no copy of their email address stays behind."""
+    if not getattr(instance, "_member_deleting_sent", False):
+        member_deleting.send(sender=sender, user=instance)
+    addresses = set(EmailAddress.objects.filter(user=instance).values_list("email", flat=True))
+    addresses.add(instance.email)
+    addresses.discard("")
+    _end_sessions(instance)
+    _forget_queued_email(addresses)
 
 
 def _end_sessions(user):

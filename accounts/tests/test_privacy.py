@@ -114,7 +114,7 @@ def test_deleting_an_account_removes_every_trace_of_the_email(client, make_membe
     finally:
         member_deleting.disconnect(receiver)
 
-    assert deleting == [True]
+    assert deleting == [True]  # Once only, though the user row's pre_delete follows.
     assert response.status_code == 302 and response.url == "/"
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
         "Your account has been deleted. Thank you for taking part."
@@ -130,6 +130,27 @@ def test_deleting_an_account_removes_every_trace_of_the_email(client, make_membe
     # And no way back in.
     response = client.post(reverse("account_login"), {"login": "leaving@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_user_deleted_in_the_wagtail_admin_is_forgotten_too(client, make_member):
+    member = make_member("erase-me@example.org")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        queue_email(EmailMessage("Hello", "Reply", to=["erase-me@example.org"]))
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    deleting = []
+
+    def receiver(sender, user, **kwargs):
+        deleting.append(user.pk)
+
+    member_deleting.connect(receiver)
+    try:
+        response = client.post(reverse("wagtailusers_users:delete", args=[member.pk]))
+    finally:
+        member_deleting.disconnect(receiver)
+    assert response.status_code == 302
+    assert deleting == [member.pk]
+    assert every_text_field_containing("erase-me@example.org") == []
 
 
 @pytest.mark.django_db
