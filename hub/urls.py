@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.SearchView.as_view(), name="search"),
     path("accounts/", include("allauth.urls")),
+    # Before Wagtail's catch-all, like every comment URL.
+    path("comments/", include("discussions.urls")),
 ]
 
 if settings.DEBUG:
