@@ -118,11 +118,11 @@ def thread_page(page, request):
         elif comment.parent_id in nodes:
             nodes[comment.parent_id].children.append(node)
     tree = [roots[thread_id] for thread_id in thread_ids if thread_id in roots and roots[thread_id].prune()]
-    return threads_page, tree, order
+    return threads_page, tree, order, nodes
 
 
 def discussion_context(page, request, form=None):
-    threads_page, tree, order = thread_page(page, request)
+    threads_page, tree, order, nodes = thread_page(page, request)
     can_post = page.is_open and is_verified_member(request.user)
     blank_form = DiscussionCommentForm(page, user=request.user) if can_post else None
     return {
@@ -133,15 +133,20 @@ def discussion_context(page, request, form=None):
         "can_post": can_post,
         "comment_form": form or blank_form,
         "blank_form": blank_form,
-        "reply_to": _reply_to(form),
+        "reply_to": _reply_to(form, nodes),
     }
 
 
-def _reply_to(form):
-    """The comment a failed reply was for, so its form opens again with the text kept."""
+def _reply_to(form, nodes):
+    """The comment a failed reply was for, so its form opens again with the text kept.
+
+    0 (the main form) when there is no such comment on this page of the thread.
+    """
     if form is None or not form.is_bound:
         return 0
     try:
-        return int(form.data.get("reply_to") or 0)
+        reply_to = int(form.data.get("reply_to") or 0)
     except ValueError:
         return 0
+    node = nodes.get(reply_to)
+    return reply_to if node and node.can_reply and node.is_public else 0

@@ -35,8 +35,10 @@ def post_comment(request, page):
     form = DiscussionCommentForm(page, data=request.POST, user=request.user)
     status = 400
     if not page.is_open:
-        form.add_error(None, "This discussion has closed, so it is not taking new comments.")
-    elif form.is_valid():
+        # The page shows no form once closed, so the reason goes in a message.
+        messages.error(request, "This discussion has closed, so it is not taking new comments.")
+        return TemplateResponse(request, page.get_template(request), page.get_context(request), status=400)
+    if form.is_valid():
         problem = _target_problem(form, page)
         if problem is None and _posts_this_minute(request.user) >= settings.DISCUSSIONS_POSTS_PER_MINUTE:
             problem = (

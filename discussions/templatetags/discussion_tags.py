@@ -15,7 +15,7 @@ def comment_html(text):
     urlize escapes everything that is not a link before it adds the anchors,
     so the result is safe to mark; linebreaks then only adds <p> and <br>.
     """
-    linked = urlize(text, autoescape=True).replace('rel="nofollow"', 'rel="nofollow ugc"')
+    linked = urlize(text, nofollow=True, autoescape=True).replace('rel="nofollow"', 'rel="nofollow ugc"')
     return linebreaks_filter(mark_safe(linked), autoescape=True)
 
 
