@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import cached_property
 from django_comments_xtd.models import XtdComment
 from wagtail import blocks
@@ -47,7 +47,38 @@ class DiscussionPage(BasePage):
 
     @cached_property
     def consultation(self):
-        return self.get_parent().specific
+        """The parent consultation, with the comment counts the page shows, in one query.
+
+        `public_comments_here` counts this discussion's public comments, for "Comments (N)".
+        """
+        from consultations.models import ConsultationPage
+
+        approved = (
+            approved_comments_below(models.OuterRef(models.OuterRef("path")))
+            .order_by()
+            .values("content_type")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        public_here = (
+            comments_on([self.pk])
+            .filter(is_public=True, is_removed=False)
+            .order_by()
+            .values("content_type")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        consultation = (
+            ConsultationPage.objects.select_related("topic", "hero_image")
+            .annotate(
+                approved_comments=Coalesce(models.Subquery(approved), 0),
+                public_comments_here=Coalesce(models.Subquery(public_here), 0),
+            )
+            .get(path=self.path[: -self.steplen])
+        )
+        # The same figure ConsultationPage.response_count would query for.
+        consultation.response_count = consultation.offline_response_count + consultation.approved_comments
+        return consultation
 
     @property
     def is_open(self):
@@ -79,10 +110,17 @@ def comments_on(pages):
     )
 
 
+def approved_comments_below(path):
+    """Public comments on the discussions whose tree path starts with `path` (a value or an OuterRef)."""
+    discussions = Page.objects.filter(
+        path__startswith=path, content_type=ContentType.objects.get_for_model(DiscussionPage)
+    )
+    return comments_on(discussions).filter(is_public=True, is_removed=False)
+
+
 def approved_comment_count_under(page):
     """Public comments on every discussion below `page`: one query."""
-    discussions = Page.objects.descendant_of(page).type(DiscussionPage)
-    return comments_on(discussions).filter(is_public=True, is_removed=False).count()
+    return approved_comments_below(page.path).count()
 
 
 @register_snippet

@@ -7,17 +7,18 @@ viewer's own likes and reports, and the tree is assembled in Python.
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.access import is_verified_member
+from accounts.models import Profile
 
 from .forms import DiscussionCommentForm
 from .models import Reaction, Report, comments_on
 
-ORDERS = {"oldest": ("submit_date", "pk"), "newest": ("-submit_date", "-pk")}
+ORDERS = ("oldest", "newest")
 PUBLIC = Q(is_public=True, is_removed=False)
 
 
@@ -69,35 +70,67 @@ def discussion_comments(page):
     return comments_on([page.pk])
 
 
-def public_comment_count(page):
-    return discussion_comments(page).filter(PUBLIC).count()
+@dataclass
+class ThreadsPage:
+    """One page of top-level threads. There is no page count: "show more" needs only to know
+    whether another thread follows, which one extra thread in the same query tells."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+
+def page_number(request):
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
 
 
 def thread_page(page, request):
-    """The requested page of top-level threads and the comments in them, as a tree."""
+    """The requested page of top-level threads and every comment in them, as a tree, in one query."""
     user = request.user
     viewer_id = user.pk if user.is_authenticated else None
-    comments = discussion_comments(page)
-    shown = PUBLIC | Q(user_id=viewer_id, is_removed=False) if viewer_id else PUBLIC
-
     order = request.GET.get("order")
     if order not in ORDERS:
         order = "oldest"
+    number = page_number(request)
+    per_page = settings.DISCUSSIONS_THREADS_PER_PAGE
+
+    comments = discussion_comments(page)
+    shown = PUBLIC | Q(user_id=viewer_id, is_removed=False) if viewer_id else PUBLIC
+    # A thread's id is its first comment's, so id order is the order threads began in.
+    thread_order = "thread_id" if order == "oldest" else "-thread_id"
+    offset = (number - 1) * per_page
+    # One thread more than the page shows, to know whether there is another page.
     threads = (
         comments.filter(level=0)
         .filter(Exists(comments.filter(shown, thread_id=OuterRef("thread_id"))))
-        .order_by(*ORDERS[order])
-        .values_list("thread_id", flat=True)
+        .order_by(thread_order)
+        .values("thread_id")[offset : offset + per_page + 1]
     )
-    threads_page = Paginator(threads, settings.DISCUSSIONS_THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    thread_ids = list(threads_page.object_list)
 
     likes = Reaction.objects.filter(comment=OuterRef("pk")).values("comment").annotate(n=Count("pk")).values("n")
     rows = (
-        comments.filter(thread_id__in=thread_ids)
+        comments.filter(thread_id__in=threads)
         .select_related("user__profile", "moderation_item")
         .annotate(like_count=Coalesce(Subquery(likes, output_field=IntegerField()), 0))
-        .order_by("thread_id", "order")
+        .order_by(thread_order, "order")
     )
     if viewer_id:
         rows = rows.annotate(
@@ -117,16 +150,37 @@ def thread_page(page, request):
             roots[comment.thread_id] = node
         elif comment.parent_id in nodes:
             nodes[comment.parent_id].children.append(node)
-    tree = [roots[thread_id] for thread_id in thread_ids if thread_id in roots and roots[thread_id].prune()]
-    return threads_page, tree, order, nodes
+    # Rows come thread by thread, and a thread starts with its top-level comment.
+    tree = [root for root in roots.values() if root.prune()]
+    threads_page = ThreadsPage(number, has_next=len(tree) > per_page)
+    return threads_page, tree[:per_page], order, nodes
+
+
+def load_viewer(user):
+    """The viewer's profile (for the header) and verified status (for the form) in one query.
+
+    Both are remembered on the user object, where accounts.access.is_verified_member
+    and the profile relation look for them first.
+    """
+    if not user.is_authenticated:
+        return
+    profile = (
+        Profile.objects.filter(user_id=user.pk)
+        .annotate(has_verified_email=Exists(EmailAddress.objects.filter(user_id=user.pk, verified=True)))
+        .first()
+    )
+    if profile is not None:
+        user.profile = profile
+        user._is_verified_member = profile.has_verified_email
 
 
 def discussion_context(page, request, form=None):
+    load_viewer(request.user)
     threads_page, tree, order, nodes = thread_page(page, request)
     can_post = page.is_open and is_verified_member(request.user)
     blank_form = DiscussionCommentForm(page, user=request.user) if can_post else None
     return {
-        "comment_count": public_comment_count(page),
+        "comment_count": page.consultation.public_comments_here,
         "threads_page": threads_page,
         "threads": tree,
         "order": order,
