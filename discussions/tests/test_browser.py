@@ -7,9 +7,7 @@ from discussions import factories
 from discussions.models import ModerationItem, Report
 from discussions.moderation import hold
 
-# The live server needs committed data; serialized_rollback brings back what the
-# migrations made (the page tree root, the Moderators group) after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-test-password"
 LONG_TEXT = "Trust grows when the same officers stay in one place. " * 12 + "The very end of the long comment."
@@ -22,6 +20,25 @@ def tab_to(page, selector, limit=400):
         if page.evaluate("selector => document.activeElement.matches(selector)", selector):
             return
     raise AssertionError(f"Could not reach {selector} with the Tab key")
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db, settings):
+    """What the migrations made, which an earlier live-server test's flush may have removed:
+    the locale, the page tree's root and the default site, and the Moderators group."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(instance=Page(title="Home", slug="home"))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(
+        *Permission.objects.filter(codename__in=["moderate_comments", "access_admin"])
+    )
 
 
 def submit_with_enter(page):
@@ -40,7 +57,7 @@ def sign_in_with_keyboard(page, email):
 
 
 @pytest.fixture
-def busy_discussion(settings):
+def busy_discussion(migration_data, settings):
     settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 0
     settings.DISCUSSIONS_PREVIEW_CHARS = 200
     page = factories.discussion()
