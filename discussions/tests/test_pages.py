@@ -69,6 +69,12 @@ class DiscussionPageEditorTests(WagtailPageTestCase):
         self.assertPageIsRenderable(self.discussion)
         self.assertPageIsPreviewable(self.discussion, post_data=editor_form_data())
 
+    def test_a_new_page_previews_before_it_is_saved(self):
+        url = f"/admin/pages/add/discussions/discussionpage/{self.consultation.pk}/preview/"
+        response = self.client.post(url, editor_form_data())
+        self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
+        self.assertContains(self.client.get(url), "When do you avoid the park?")
+
 
 def editor_form_data():
     return nested_form_data(
