@@ -5,6 +5,8 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from accounts.pseudonyms import AVATAR_COLOURS
+
 register = template.Library()
 
 
@@ -23,3 +25,10 @@ def comment_html(text):
 def comment_preview(text):
     """The opening of a long comment, cut at a word, in the same format."""
     return comment_html(Truncator(text).chars(settings.DISCUSSIONS_PREVIEW_CHARS, truncate="…"))
+
+
+@register.filter
+def avatar_class(avatar):
+    """A class per avatar colour (styled in hub.css), so pages need no inline styles under a CSP."""
+    colour = (avatar or {}).get("colour")
+    return f"avatar--{AVATAR_COLOURS.index(colour)}" if colour in AVATAR_COLOURS else ""

@@ -66,6 +66,13 @@ def test_removed_comment_with_replies_leaves_a_placeholder(client, discussion, a
     assert html.count("This comment was removed") == 1
 
 
+def test_avatars_are_coloured_by_class_not_inline_style(client, discussion, alice):
+    factories.comment(discussion, alice)
+    html = client.get(discussion.url).content.decode()
+    assert 'class="avatar avatar--' in html
+    assert 'style="' not in html.split('id="comments-heading"')[1]
+
+
 def test_former_members_comments_read_a_former_member(client, discussion):
     factories.comment(discussion, None, text="Words that stay")
     html = client.get(discussion.url).content.decode()
