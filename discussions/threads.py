@@ -67,7 +67,7 @@ class CommentNode:
         return self.is_visible or bool(self.children)
 
 
-def discussion_comments(page):
+def comments_on_page(page):
     return comments_on([page.pk])
 
 
@@ -113,7 +113,7 @@ def thread_page(page, request):
     number = page_number(request)
     per_page = settings.DISCUSSIONS_THREADS_PER_PAGE
 
-    comments = discussion_comments(page)
+    comments = comments_on_page(page)
     shown = PUBLIC | Q(user_id=viewer_id, is_removed=False) if viewer_id else PUBLIC
     # A thread's id is its first comment's, so id order is the order threads began in.
     thread_order = "thread_id" if order == "oldest" else "-thread_id"

@@ -87,3 +87,11 @@ def editor_form_data():
             "safeguarding_notice": "Don't share personal details.",
         }
     )
+
+
+def test_consultation_page_lists_its_discussions_with_comment_counts(client, discussion, alice):
+    factories.comment(discussion, alice)
+    factories.comment(discussion, alice, is_public=False)
+    html = client.get(discussion.consultation.url).content.decode()
+    assert f'<a href="{discussion.url}">{discussion.title}</a>' in html
+    assert "1 comment" in html and "2 comments" not in html
