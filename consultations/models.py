@@ -157,7 +157,7 @@ class ConsultationPage(BasePage):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = ["surveys.SurveyPage"]
+    subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
 
     def clean(self):
         super().clean()
@@ -186,9 +186,14 @@ class ConsultationPage(BasePage):
     @cached_property
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
+        from discussions.models import approved_comment_count_under
         from surveys.models import SurveyResponse
 
-        return self.offline_response_count + SurveyResponse.objects.under(self).count()
+        return (
+            self.offline_response_count
+            + approved_comment_count_under(self)
+            + SurveyResponse.objects.under(self).count()
+        )
 
     @property
     def hero_alt_text(self):

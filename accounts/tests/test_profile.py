@@ -152,7 +152,7 @@ def test_author_shows_hosts_with_name_and_official_badge(make_member):
     host.profile.is_host, host.profile.host_name, host.profile.host_organisation = True, "Alex", "City Hall"
     html = render('{% include "accounts/includes/author.html" with author=host %}', host=host)
     assert '<span class="author__name">Alex</span>' in html
-    assert "City Hall" in html and "(official host)" in html
+    assert "Host, City Hall" in html
     assert host.profile.pseudonym not in html
 
 

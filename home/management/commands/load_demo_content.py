@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations import demo as consultations_demo
+from discussions import demo as discussions_demo
 from home import demo as home_demo
 from surveys import demo as surveys_demo
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
             site = home_demo.load()
             consultations = consultations_demo.load(site)
             surveys_demo.load(consultations["consultation"])
+            discussions_demo.load(consultations["consultation"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
