@@ -186,7 +186,9 @@ class ConsultationPage(BasePage):
     @cached_property
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
-        return self.offline_response_count
+        from events.models import EventRegistration
+
+        return self.offline_response_count + EventRegistration.objects.counted_for(self)
 
     @property
     def hero_alt_text(self):

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "consultations",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
