@@ -13,7 +13,7 @@ from .models import EventPage, RegistrationStatus
 
 
 def registrations_url(event):
-    return reverse("events_eventregistration_modeladmin_index") + f"?event__page_ptr__exact={event.pk}"
+    return reverse("events_eventregistration_modeladmin_index") + f"?event={event.pk}"
 
 
 @permission_required("events.view_eventregistration")
