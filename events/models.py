@@ -384,6 +384,10 @@ class EventRegistration(models.Model):
 
     objects = EventRegistrationQuerySet.as_manager()
 
+    # Registrations are not content: tracking their links to the event page
+    # would cost a background task per registration and tell editors nothing.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_member_per_event")

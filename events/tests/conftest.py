@@ -98,3 +98,22 @@ def make_member(db):
 @pytest.fixture
 def member(make_member):
     return make_member()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what migrations made once a committing concurrency test has emptied the database.
+
+    Those tests commit for real (each thread has its own connection), so the
+    database is flushed after them; the browser tests that run later need the
+    root page, the default site and the groups the migrations created.
+    """
+    result = yield
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if item.get_closest_marker("postgres") and contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
+    return result
