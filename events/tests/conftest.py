@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from events.models import EventFormat, EventIndexPage, EventPage
 from home.demo import rich_text
@@ -30,10 +32,19 @@ def frozen_now():
         yield traveller
 
 
+def root_page():
+    """The page tree's root, recreated with the root collection and locale if a test that committed
+    has emptied the database (pytest-django flushes after such tests)."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
 def home(db):
     home = HomePage(title="Home", slug="hub-home")
-    Page.get_first_root_node().add_child(instance=home)
+    root_page().add_child(instance=home)
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
@@ -99,21 +110,3 @@ def make_member(db):
 def member(make_member):
     return make_member()
 
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """Put back what migrations made once a committing concurrency test has emptied the database.
-
-    Those tests commit for real (each thread has its own connection), so the
-    database is flushed after them; the browser tests that run later need the
-    root page, the default site and the groups the migrations created.
-    """
-    result = yield
-    from django.db import connection
-    from pytest_django.plugin import blocking_manager_key
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if item.get_closest_marker("postgres") and contents:
-        with item.config.stash[blocking_manager_key].unblock():
-            connection.creation.deserialize_db_from_string(contents)
-    return result

@@ -55,7 +55,7 @@ def counts(event):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_hundred_simultaneous_registrations_never_overbook(postgresql_only, make_event, make_member, frozen_now):
     event = make_event(capacity=50)
     members = [make_member() for _ in range(200)]
@@ -70,7 +70,7 @@ def test_two_hundred_simultaneous_registrations_never_overbook(postgresql_only, 
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_member_pressing_register_many_times_at_once_gets_one_registration(
     postgresql_only, make_event, member, frozen_now
 ):
@@ -81,7 +81,7 @@ def test_a_member_pressing_register_many_times_at_once_gets_one_registration(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_cancellations_and_registrations_keep_the_counts_exact(
     postgresql_only, make_event, make_member, frozen_now
 ):
