@@ -121,7 +121,10 @@ def _fill(event, places, waiting):
 
 
 def _link_from_timeline(consultation, events):
-    """List the events in the "Public events" stage of the consultation's timeline, once."""
+    """List the events in the "Public events" stage of the consultation's timeline, once.
+
+    The stage's own dates are cleared, so that its dates and state come from its events.
+    """
     body = consultation.body
     for block in body:
         if block.block_type != "timeline":
@@ -129,6 +132,7 @@ def _link_from_timeline(consultation, events):
         for stage in block.value["stages"]:
             if stage["label"] == "Public events" and not stage["events"]:
                 stage["events"] = events
+                stage["starts_on"] = stage["ends_on"] = None
                 consultation.body = body
                 consultation.save_revision().publish()
                 return
