@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,11 +15,29 @@ from .forms import RegistrationForm
 from .models import EventRegistration, RegistrationStatus
 
 
+# Enough for anyone registering and cancelling by hand; a script hammering the
+# button gets a 429 instead of a database lock each time.
+POSTS_PER_WINDOW = 30
+WINDOW_SECONDS = 10 * 60
+
+
+def _over_rate_limit(user):
+    key = f"events:posts:{user.pk}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        return cache.incr(key) > POSTS_PER_WINDOW
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        return False
+
+
 def _member_required(request, event):
     if not request.user.is_authenticated:
         return redirect_to_login(event.url)
     if not is_verified_member(request.user):
         return verification_required_response(request)
+    if _over_rate_limit(request.user):
+        return render(request, "events/too_many_requests.html", {"page": event, "event": event}, status=429)
     return None
 
 

@@ -228,3 +228,17 @@ def test_a_members_data_export_lists_their_registrations(event, member):
             "access_needs": "A British Sign Language interpreter",
         }
     ]
+
+
+def test_registering_and_cancelling_is_rate_limited(event, member, monkeypatch):
+    monkeypatch.setattr("events.views.POSTS_PER_WINDOW", 3)
+    client = member_client(member)
+    client.post(event.register_url)
+    registration = EventRegistration.objects.get(user=member)
+    client.post(event.cancel_url, {"registration": registration.pk})
+    client.post(event.register_url)
+    response = client.post(event.cancel_url, {"registration": registration.pk})
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.is_confirmed
