@@ -209,6 +209,8 @@ class EventPage(RoutablePageMixin, BasePage):
     def confirmed_places(self):
         if hasattr(self, "confirmed_count"):
             return self.confirmed_count
+        if self.pk is None:  # a new event, previewed before it is first saved
+            return 0
         return self.registrations.confirmed().count()
 
     @property
@@ -319,7 +321,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         registration = None
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and self.pk:
             registration = self.registrations.filter(user=request.user).exclude(status="cancelled").first()
         from .forms import RegistrationForm
 

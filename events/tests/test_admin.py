@@ -199,3 +199,12 @@ def test_admin_form_creates_a_good_event(admin_client_for_pages, event_index):
     assert response.status_code == 302
     event = EventPage.objects.get()
     assert event.live and event.starts_at == london(2025, 1, 14, 18)
+
+
+def test_a_new_event_can_be_previewed_before_it_is_saved(admin_client_for_pages, event_index):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["events", "eventpage", event_index.pk])
+    assert admin_client_for_pages.post(url, event_form()).json() == {"is_valid": True, "is_available": True}
+    response = admin_client_for_pages.get(url)
+    assert response.status_code == 200
+    assert "Tuesday 14 January, 6pm to 8pm" in response.content.decode()
+    assert "50 places left" in response.content.decode()
