@@ -102,6 +102,23 @@ def cancel(registration, now=None):
         return None
 
 
+def fill_free_places(event_id, now=None):
+    """Promote people waiting into any free places, such as after an organiser raises the capacity.
+
+    Returns the registrations promoted.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked_event(event_id)
+        if event.cancelled_at or now >= event.starts_at:
+            return []
+        free = event.capacity - event.registrations.confirmed().count()
+        promoted = []
+        while len(promoted) < free and (registration := _promote_next(event)):
+            promoted.append(registration)
+        return promoted
+
+
 def _promote_next(event):
     waiting = event.registrations.waitlist_order().select_for_update(of=("self",)).select_related("user").first()
     if waiting is None:

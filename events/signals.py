@@ -1,10 +1,17 @@
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.signals import page_published
 
 from accounts.signals import member_data_requested, member_deleting
 
 from . import registration as registrations
-from .models import EventRegistration
+from .models import EventPage, EventRegistration
+
+
+@receiver(page_published, sender=EventPage)
+def give_new_places_to_people_waiting(sender, instance, **kwargs):
+    """An organiser may publish a larger capacity: the people waiting get the new places, in order."""
+    registrations.fill_free_places(instance.pk)
 
 
 @receiver(member_deleting)

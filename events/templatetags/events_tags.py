@@ -6,7 +6,7 @@ from ..models import EventRegistration
 register = template.Library()
 
 
-@register.inclusion_tag("accounts/includes/my_registrations.html", takes_context=True)
+@register.inclusion_tag("events/includes/my_registrations.html", takes_context=True)
 def my_registrations(context):
     """The member's event registrations, for My account, with a cancel button each."""
     request = context["request"]

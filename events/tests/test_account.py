@@ -55,7 +55,7 @@ def test_cancelling_from_my_account_returns_there(event, member):
 
 
 def test_an_empty_list_says_so(member):
-    assert "You have not registered for any events." in render_my_registrations(member)
+    assert "You have not registered for any events yet." in render_my_registrations(member)
 
 
 def test_demo_events_are_loaded_once(db):

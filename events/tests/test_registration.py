@@ -242,3 +242,15 @@ def test_registering_and_cancelling_is_rate_limited(event, member, monkeypatch):
     assert "Please wait a few minutes" in response.content.decode()
     registration.refresh_from_db()
     assert registration.is_confirmed
+
+
+def test_raising_the_capacity_promotes_people_waiting_in_order(make_event, make_member):
+    event = make_event(capacity=1)
+    booked = [registrations.register(event.pk, make_member())[0] for _ in range(4)]
+    mail.outbox.clear()
+    event.capacity = 3
+    event.save_revision().publish()
+    statuses = [EventRegistration.objects.get(pk=registration.pk).status for registration in booked]
+    assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]
+    assert [message.to for message in mail.outbox] == [[booked[1].user.email], [booked[2].user.email]]
+    assert EventRegistration.objects.get(pk=booked[3].pk).waitlist_position == 1
