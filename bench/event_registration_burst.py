@@ -50,11 +50,12 @@ def setup_django():
 
 
 def create_event_and_members(attempts, capacity):
+    from importlib import import_module
+
     from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.utils import timezone
-    from importlib import import_module
 
     from events.models import EventIndexPage, EventPage
     from home.demo import rich_text
@@ -133,7 +134,11 @@ def start_gunicorn(port, workers):
 def warm_up(url, workers):
     """Load each worker's code, URL patterns and templates, so the burst measures steady running."""
     with ThreadPoolExecutor(max_workers=workers * 4) as pool:
-        list(pool.map(lambda _: urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT).read(), range(workers * 16)))
+        list(
+            pool.map(
+                lambda _: urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT).read(), range(workers * 16)
+            )
+        )
 
 
 def register(url, session_key, start):
@@ -168,7 +173,9 @@ def register(url, session_key, start):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--attempts", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
@@ -201,13 +208,19 @@ def main():
     latencies = sorted(latency for _, latency in results)
     p95 = latencies[max(int(len(latencies) * 0.95) - 1, 0)]
 
-    print(f"{len(results)} registration POSTs to gunicorn ({args.workers} workers x 4 threads), capacity {args.capacity}")
+    print(
+        f"{len(results)} registration POSTs to gunicorn ({args.workers} workers x 4 threads), capacity {args.capacity}"
+    )
     print(f"  wall time   {elapsed:.2f} s, throughput {len(results) / elapsed:.1f} requests/s")
-    print(f"  latency     median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-          f"max {latencies[-1] * 1000:.0f} ms")
+    print(
+        f"  latency     median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+    )
     print(f"  responses   {dict((status, statuses.count(status)) for status in set(statuses))}")
-    print(f"  final       confirmed {counts.get('confirmed', 0)}, waitlisted {counts.get('waitlisted', 0)}, "
-          f"duplicates {duplicates}")
+    print(
+        f"  final       confirmed {counts.get('confirmed', 0)}, waitlisted {counts.get('waitlisted', 0)}, "
+        f"duplicates {duplicates}"
+    )
 
     expected = {"confirmed": args.capacity, "waitlisted": args.attempts - args.capacity}
     ok = counts == expected and duplicates == 0 and set(statuses) == {302}

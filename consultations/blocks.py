@@ -89,7 +89,9 @@ class TimelineBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         today = timezone.localdate()
         # The chooser loads every stage's events in one query; unpublished ones are left out.
-        stage_events = [[event for event in stage["events"] if event and event.live] for stage in value["stages"]]
+        stage_events = [
+            [event for event in stage["events"] if event and event.live] for stage in value["stages"]
+        ]
         dates = [
             StageDates(
                 stage["starts_on"],

@@ -1,9 +1,11 @@
 """The state of each stage in a consultation's timeline.
 
 Stages are listed in the order they happen. A stage's own dates decide its
-state where they can, or else the days of the events linked to it; where they cannot, its neighbours do: once a later
-stage has started, every earlier stage has happened, and the latest stage
-to have started is the current one. An editor's override always wins.
+state where they can, or else the days of the events linked to it (all of
+them over: happened; the first begun: current). Where neither can, its
+neighbours do: once a later stage has started, every earlier stage has
+happened, and the latest stage to have started is the current one. An
+editor's override always wins.
 """
 
 from dataclasses import dataclass

@@ -20,7 +20,9 @@ def registrations_url(event):
 def event_summary(request):
     events = EventPage.objects.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        waitlisted_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
         cancelled_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED)),
         attended_count=Count("registrations", filter=Q(registrations__attended=True)),
     ).order_by("-starts_at")
@@ -42,14 +44,18 @@ def event_summary(request):
 def attendance(request, event_id):
     """Tick who came: one form for the whole list, so marking many is one save."""
     event = get_object_or_404(EventPage, pk=event_id)
-    confirmed = event.registrations.confirmed().select_related("user__profile").order_by("user__profile__pseudonym")
+    confirmed = (
+        event.registrations.confirmed().select_related("user__profile").order_by("user__profile__pseudonym")
+    )
     if request.method == "POST":
         attended_ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         marked = confirmed.filter(pk__in=attended_ids).update(attended=True)
         confirmed.exclude(pk__in=attended_ids).update(attended=False)
         messages.success(request, f"Attendance saved for {event.title}: {marked} attended.")
         return redirect("events_admin_summary")
-    return TemplateResponse(request, "events/admin/attendance.html", {"event": event, "registrations": confirmed})
+    return TemplateResponse(
+        request, "events/admin/attendance.html", {"event": event, "registrations": confirmed}
+    )
 
 
 @permission_required("events.cancel_event")
@@ -61,7 +67,9 @@ def cancel_event(request, event_id):
         except registrations.RegistrationRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, f"{event.title} is cancelled. We are emailing the {notified} people registered.")
+            messages.success(
+                request, f"{event.title} is cancelled. We are emailing the {notified} people registered."
+            )
         return redirect("events_admin_summary")
     return TemplateResponse(
         request,

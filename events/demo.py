@@ -95,7 +95,9 @@ def load(site, consultations):
         venue="Southbank Community Centre",
         address="5 River Walk\nLondon\nSE1 9ZZ",
         capacity=3,
-        description=rich_text("A facilitated workshop in a women-only space. Refreshments and childcare are provided."),
+        description=rich_text(
+            "A facilitated workshop in a women-only space. Refreshments and childcare are provided."
+        ),
     )
     _fill(full, places=3, waiting=2)
     _link_from_timeline(consultation, past + [with_places, full])

@@ -52,7 +52,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("calendar/", name="feed")
     def feed(self, request):
         upcoming = self.events().upcoming().order_by("starts_at")
-        response = HttpResponse(calendar.feed(upcoming, self.title), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(
+            calendar.feed(upcoming, self.title), content_type="text/calendar; charset=utf-8"
+        )
         response["Content-Disposition"] = 'inline; filename="events.ics"'
         return response
 
@@ -328,7 +330,9 @@ class EventPage(RoutablePageMixin, BasePage):
         context.update(
             form=RegistrationForm(),
             registration=registration,
-            waitlist_position=registration.waitlist_position if registration and registration.is_waitlisted else None,
+            waitlist_position=registration.waitlist_position
+            if registration and registration.is_waitlisted
+            else None,
         )
         return context
 
@@ -372,7 +376,9 @@ class EventRegistration(models.Model):
     ]
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
     status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
     # When the member last registered; the waitlist is served in this order.
     registered_at = models.DateTimeField(default=timezone.now)
@@ -416,8 +422,12 @@ class EventRegistration(models.Model):
     def waitlist_position(self):
         if not self.is_waitlisted:
             return None
-        ahead = EventRegistration.objects.waitlisted().filter(event_id=self.event_id).filter(
-            Q(registered_at__lt=self.registered_at) | Q(registered_at=self.registered_at, pk__lt=self.pk)
+        ahead = (
+            EventRegistration.objects.waitlisted()
+            .filter(event_id=self.event_id)
+            .filter(
+                Q(registered_at__lt=self.registered_at) | Q(registered_at=self.registered_at, pk__lt=self.pk)
+            )
         )
         return ahead.count() + 1
 

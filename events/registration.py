@@ -27,11 +27,7 @@ REFUSALS = {
 
 
 def _locked_event(event_id):
-    event = (
-        EventPage.objects.select_for_update(of=("self",))
-        .filter(pk=event_id, live=True)
-        .first()
-    )
+    event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id, live=True).first()
     if event is None:
         raise RegistrationRefused("We could not find that event. It may have been removed.")
     return event
@@ -91,7 +87,9 @@ def cancel(registration, now=None):
         if registration.status == RegistrationStatus.CANCELLED:
             return None
         if now >= event.starts_at:
-            raise RegistrationRefused("This event has already started, so the registration cannot be cancelled.")
+            raise RegistrationRefused(
+                "This event has already started, so the registration cannot be cancelled."
+            )
 
         freed_place = registration.is_confirmed
         registration.status = RegistrationStatus.CANCELLED
@@ -120,7 +118,9 @@ def fill_free_places(event_id, now=None):
 
 
 def _promote_next(event):
-    waiting = event.registrations.waitlist_order().select_for_update(of=("self",)).select_related("user").first()
+    waiting = (
+        event.registrations.waitlist_order().select_for_update(of=("self",)).select_related("user").first()
+    )
     if waiting is None:
         return None
     waiting.status = RegistrationStatus.CONFIRMED
@@ -142,7 +142,9 @@ def cancel_event(event, now=None):
         event.cancelled_at = now
         EventPage.objects.filter(pk=event.pk).update(cancelled_at=now)
 
-        registrations = list(event.registrations.active().select_for_update(of=("self",)).select_related("user"))
+        registrations = list(
+            event.registrations.active().select_for_update(of=("self",)).select_related("user")
+        )
         for registration in registrations:
             registration.event = event
             emails.send_event_cancelled(registration)

@@ -28,9 +28,9 @@ def send_reminders(now=None):
     sent = 0
     for registration in due:
         with transaction.atomic():
-            claimed = EventRegistration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
+            claimed = EventRegistration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
             if claimed:
                 emails.send_reminder(registration)
                 sent += claimed

@@ -14,7 +14,6 @@ from .emails import registration_from_token
 from .forms import RegistrationForm
 from .models import EventRegistration, RegistrationStatus
 
-
 # Enough for anyone registering and cancelling by hand; a script hammering the
 # button gets a 429 instead of a database lock each time.
 POSTS_PER_WINDOW = 30
@@ -44,7 +43,9 @@ def _member_required(request, event):
 def _back(request, event):
     """Back to where the form was, such as My account, or else to the event."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(event.url)
 
@@ -70,7 +71,9 @@ def register(request, event):
     if not created:
         messages.info(request, "You are already registered for this event.")
     elif registration.is_confirmed:
-        messages.success(request, "Your place is confirmed. We have emailed you the details and a calendar entry.")
+        messages.success(
+            request, "Your place is confirmed. We have emailed you the details and a calendar entry."
+        )
     else:
         messages.success(
             request,
@@ -93,7 +96,9 @@ def cancel(request, event):
             .first()
         )
     if registration is None:
-        messages.error(request, "We could not find that registration in your account, so nothing has changed.")
+        messages.error(
+            request, "We could not find that registration in your account, so nothing has changed."
+        )
         return _back(request, event)
     return _cancel_and_report(request, event, registration, _back(request, event))
 
@@ -109,7 +114,9 @@ def cancel_by_link(request, event, token):
         return render(request, "events/cancel_link_invalid.html", {"page": event, "event": event}, status=400)
     if request.method == "POST":
         return _cancel_and_report(request, event, registration, redirect(event.url))
-    return render(request, "events/cancel_confirm.html", {"page": event, "event": event, "registration": registration})
+    return render(
+        request, "events/cancel_confirm.html", {"page": event, "event": event, "registration": registration}
+    )
 
 
 def _cancel_and_report(request, event, registration, response):

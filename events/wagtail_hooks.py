@@ -18,7 +18,10 @@ class EventFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         events = EventPage.objects.order_by("-starts_at").only("pk", "title", "starts_at")
-        return [(str(event.pk), f"{event.title}, {timezone.localtime(event.starts_at):%-d %b %Y}") for event in events]
+        return [
+            (str(event.pk), f"{event.title}, {timezone.localtime(event.starts_at):%-d %b %Y}")
+            for event in events
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -49,7 +52,15 @@ class EventRegistrationAdmin(ModelAdmin):
     add_to_admin_menu = True
     index_view_class = RegistrationIndexView
     inspect_view_enabled = True
-    list_display = ("member_name", "email", "event", "status", "attended", "access_needs_summary", "registered_at")
+    list_display = (
+        "member_name",
+        "email",
+        "event",
+        "status",
+        "attended",
+        "access_needs_summary",
+        "registered_at",
+    )
     list_filter = (EventFilter, "status", "attended")
     list_select_related = ("event", "user__profile")
     search_fields = ("event__title", "user__email", "user__profile__pseudonym", "other_needs")
@@ -101,4 +112,6 @@ class EventSummaryMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_event_summary_menu_item():
-    return EventSummaryMenuItem("Event registrations", reverse("events_admin_summary"), icon_name="date", order=300)
+    return EventSummaryMenuItem(
+        "Event registrations", reverse("events_admin_summary"), icon_name="date", order=300
+    )

@@ -10,71 +10,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('consultations', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("consultations", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventIndexPage',
+            name="EventIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='EventPage',
+            name="EventPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('format', models.CharField(choices=[('online', 'Online'), ('in-person', 'In person'), ('hybrid', 'Hybrid')], default='in-person', max_length=20)),
-                ('venue', models.CharField(blank=True, help_text='For in-person and hybrid events.', max_length=160)),
-                ('address', models.TextField(blank=True, max_length=400)),
-                ('joining_link', models.URLField(blank=True, help_text='For online and hybrid events. Shown only to people with a confirmed place.')),
-                ('capacity', models.PositiveIntegerField(help_text='The number of places, from 1 to 5000. Anyone registering after that joins the waitlist.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5000)])),
-                ('registration_opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open registration as soon as the page is published.', null=True)),
-                ('registration_closes_at', models.DateTimeField(blank=True, help_text='Leave empty to take registrations until the event starts.', null=True)),
-                ('description', wagtail.fields.RichTextField()),
-                ('accessibility', models.TextField(blank=True, help_text='Step-free access, hearing loops, BSL, quiet rooms, toilets, and how to ask for more.', max_length=1000, verbose_name='Accessibility information')),
-                ('cancelled_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='consultations.consultationpage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("online", "Online"), ("in-person", "In person"), ("hybrid", "Hybrid")],
+                        default="in-person",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.CharField(
+                        blank=True, help_text="For in-person and hybrid events.", max_length=160
+                    ),
+                ),
+                ("address", models.TextField(blank=True, max_length=400)),
+                (
+                    "joining_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="For online and hybrid events. Shown only to people with a confirmed place.",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        help_text="The number of places, from 1 to 5000. Anyone registering after that joins the waitlist.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5000),
+                        ],
+                    ),
+                ),
+                (
+                    "registration_opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to open registration as soon as the page is published.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "registration_closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to take registrations until the event starts.",
+                        null=True,
+                    ),
+                ),
+                ("description", wagtail.fields.RichTextField()),
+                (
+                    "accessibility",
+                    models.TextField(
+                        blank=True,
+                        help_text="Step-free access, hearing loops, BSL, quiet rooms, toilets, and how to ask for more.",
+                        max_length=1000,
+                        verbose_name="Accessibility information",
+                    ),
+                ),
+                ("cancelled_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="consultations.consultationpage",
+                    ),
+                ),
             ],
             options={
-                'permissions': [('cancel_event', 'Can cancel an event and tell everyone registered')],
+                "permissions": [("cancel_event", "Can cancel an event and tell everyone registered")],
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='EventRegistration',
+            name="EventRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waitlist'), ('cancelled', 'Cancelled')], max_length=20)),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('attended', models.BooleanField(default=False)),
-                ('needs_bsl_interpreter', models.BooleanField(default=False, verbose_name='BSL interpreter')),
-                ('needs_step_free_access', models.BooleanField(default=False, verbose_name='Step-free access')),
-                ('needs_hearing_loop', models.BooleanField(default=False, verbose_name='Hearing loop')),
-                ('other_needs', models.TextField(blank=True, max_length=500, verbose_name='Other needs')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.eventpage')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_registrations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waitlist"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("registered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("attended", models.BooleanField(default=False)),
+                ("needs_bsl_interpreter", models.BooleanField(default=False, verbose_name="BSL interpreter")),
+                (
+                    "needs_step_free_access",
+                    models.BooleanField(default=False, verbose_name="Step-free access"),
+                ),
+                ("needs_hearing_loop", models.BooleanField(default=False, verbose_name="Hearing loop")),
+                ("other_needs", models.TextField(blank=True, max_length=500, verbose_name="Other needs")),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="events.eventpage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_registrations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'registered_at', 'pk'],
-                'indexes': [models.Index(fields=['event', 'status', 'registered_at'], name='events_even_event_i_aa7239_idx')],
-                'constraints': [models.UniqueConstraint(fields=('event', 'user'), name='one_registration_per_member_per_event')],
+                "ordering": ["event", "registered_at", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["event", "status", "registered_at"], name="events_even_event_i_aa7239_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("event", "user"), name="one_registration_per_member_per_event"
+                    )
+                ],
             },
         ),
     ]

@@ -13,7 +13,10 @@ def my_registrations(context):
     ahead = (
         EventRegistration.objects.waitlisted()
         .filter(event=OuterRef("event"))
-        .filter(Q(registered_at__lt=OuterRef("registered_at")) | Q(registered_at=OuterRef("registered_at"), pk__lt=OuterRef("pk")))
+        .filter(
+            Q(registered_at__lt=OuterRef("registered_at"))
+            | Q(registered_at=OuterRef("registered_at"), pk__lt=OuterRef("pk"))
+        )
         .values("event")
         .annotate(count=Count("pk"))
         .values("count")

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -99,7 +99,9 @@ def make_member(db):
     def make(verified=True, email=None):
         number = next(count)
         email = email or f"member{number}@example.org"
-        user = get_user_model().objects.create_user(username=f"member{number}", email=email, password="a-long-password")
+        user = get_user_model().objects.create_user(
+            username=f"member{number}", email=email, password="a-long-password"
+        )
         EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
         return user
 
@@ -109,4 +111,3 @@ def make_member(db):
 @pytest.fixture
 def member(make_member):
     return make_member()
-

@@ -50,7 +50,9 @@ def test_cancelling_from_my_account_returns_there(event, member):
     client.force_login(member)
     response = client.post(event.cancel_url, {"registration": registration.pk, "next": "/accounts/"})
     assert response["Location"] == "/accounts/"
-    response = client.post(event.cancel_url, {"registration": registration.pk, "next": "https://evil.example/"})
+    response = client.post(
+        event.cancel_url, {"registration": registration.pk, "next": "https://evil.example/"}
+    )
     assert response["Location"] == event.url
 
 

@@ -25,13 +25,20 @@ def events_demo(transactional_db):
 
 
 def sign_in(browser_page, live_server):
-    user = get_user_model().objects.create_user(username="keyboard", email="keyboard@example.org", password="x" * 12)
+    user = get_user_model().objects.create_user(
+        username="keyboard", email="keyboard@example.org", password="x" * 12
+    )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client = Client()
     client.force_login(user)
     browser_page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
     )
     return user
 
@@ -49,7 +56,12 @@ def test_register_from_the_timeline_and_cancel_with_the_keyboard(
     events_demo, browser_page, live_server, assert_accessible
 ):
     # One test for the whole journey and the axe checks: each browser test empties the database after it.
-    for url in ["/events/", "/events/?format=online", "/events/women-and-girls-workshop/", "/events/launch-meeting/"]:
+    for url in [
+        "/events/",
+        "/events/?format=online",
+        "/events/women-and-girls-workshop/",
+        "/events/launch-meeting/",
+    ]:
         browser_page.goto(url)
         assert browser_page.locator("h1").count() == 1
         assert_accessible(browser_page)
@@ -73,4 +85,3 @@ def test_register_from_the_timeline_and_cancel_with_the_keyboard(
     browser_page.keyboard.press("Enter")
     expect(browser_page.get_by_text("Your registration for Neighbourhood workshop")).to_be_visible()
     assert EventRegistration.objects.get(user=user).status == "cancelled"
-

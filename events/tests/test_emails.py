@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("frozen_now")
 
 
 def calendar_attachment(message):
-    (filename, content, mimetype), = message.attachments
+    ((filename, content, mimetype),) = message.attachments
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     calendar = Calendar.from_ical(content)
     (entry,) = calendar.walk("VEVENT")
@@ -23,9 +23,14 @@ def calendar_attachment(message):
 
 
 def test_confirmation_has_the_details_a_cancel_link_and_a_calendar_entry(make_event, member):
-    event = make_event(title="Safer streets <workshop> & talk", format=EventFormat.HYBRID,
-                       joining_link="https://meet.example.org/safer")
-    registrations.register(event.pk, member, {"needs_bsl_interpreter": True, "other_needs": "Large print, please"})
+    event = make_event(
+        title="Safer streets <workshop> & talk",
+        format=EventFormat.HYBRID,
+        joining_link="https://meet.example.org/safer",
+    )
+    registrations.register(
+        event.pk, member, {"needs_bsl_interpreter": True, "other_needs": "Large print, please"}
+    )
     (message,) = mail.outbox
     assert message.to == [member.email]
     assert message.subject == "Your place at Safer streets <workshop> & talk is confirmed"
@@ -46,7 +51,9 @@ def test_confirmation_has_the_details_a_cancel_link_and_a_calendar_entry(make_ev
 
 
 def test_waitlist_email_gives_the_position_and_no_joining_link(make_event, make_member):
-    event = make_event(capacity=1, format=EventFormat.ONLINE, venue="", joining_link="https://meet.example.org/x")
+    event = make_event(
+        capacity=1, format=EventFormat.ONLINE, venue="", joining_link="https://meet.example.org/x"
+    )
     registrations.register(event.pk, make_member())
     waiting = make_member()
     registrations.register(event.pk, waiting)

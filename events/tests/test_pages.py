@@ -33,7 +33,9 @@ def consultation(home):
 
 
 def test_tree_rules():
-    assert "events.EventIndexPage" in [f"{m._meta.app_label}.{m.__name__}" for m in HomePage.allowed_subpage_models()]
+    assert "events.EventIndexPage" in [
+        f"{m._meta.app_label}.{m.__name__}" for m in HomePage.allowed_subpage_models()
+    ]
     assert EventPage.allowed_parent_page_models() == [EventIndexPage]
     assert EventIndexPage.allowed_subpage_models() == [EventPage]
 
@@ -80,7 +82,9 @@ def test_feed_has_every_upcoming_event_linking_back(make_event, event_index):
     response = Client().get(event_index.feed_url)
     assert response["Content-Type"].startswith("text/calendar")
     entries = Calendar.from_ical(response.content).walk("VEVENT")
-    assert [(str(entry["summary"]), str(entry["url"])) for entry in entries] == [("Coming up", coming.full_url)]
+    assert [(str(entry["summary"]), str(entry["url"])) for entry in entries] == [
+        ("Coming up", coming.full_url)
+    ]
 
 
 def test_event_page_offers_its_calendar_file(event):
@@ -92,7 +96,9 @@ def test_event_page_offers_its_calendar_file(event):
 
 
 def test_joining_link_is_shown_only_to_confirmed_registrants(make_event, make_member):
-    event = make_event(capacity=1, format=EventFormat.ONLINE, venue="", joining_link="https://meet.example.org/secret")
+    event = make_event(
+        capacity=1, format=EventFormat.ONLINE, venue="", joining_link="https://meet.example.org/secret"
+    )
     confirmed, waiting, bystander = make_member(), make_member(), make_member()
     registrations.register(event.pk, confirmed)
     registrations.register(event.pk, waiting)
@@ -120,9 +126,16 @@ def test_event_page_renders_in_bounded_queries(event, member, django_assert_max_
 
 def timeline_body(*stage_events):
     stages = [
-        {"label": f"Stage {number}", "title": f"Stage {number}", "starts_on": None, "ends_on": None,
-         "description": "", "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
-         "state_override": "", "events": [event.pk for event in events]}
+        {
+            "label": f"Stage {number}",
+            "title": f"Stage {number}",
+            "starts_on": None,
+            "ends_on": None,
+            "description": "",
+            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+            "state_override": "",
+            "events": [event.pk for event in events],
+        }
         for number, events in enumerate(stage_events)
     ]
     return [{"type": "timeline", "value": {"heading": "Timeline", "stages": stages}}]
@@ -138,7 +151,7 @@ def test_timeline_stage_shows_its_events_and_takes_its_state_from_them(make_even
     response = Client().get(consultation.url)
     page = response.content.decode()
     assert "Launch" in page and "Happened" in page
-    assert "Register to attend<span class=\"visually-hidden\">: Workshop</span>" in page
+    assert 'Register to attend<span class="visually-hidden">: Workshop</span>' in page
     assert "Tuesday 14 January, 6pm to 8pm" in page
     assert "Secret draft" not in page
     assert "timeline__stage--happened" in page  # the stage of the past event

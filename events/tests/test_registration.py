@@ -29,7 +29,9 @@ def messages_of(response):
 
 def test_a_verified_member_registers_with_one_post(event, member):
     client = member_client(member)
-    response = client.post(event.register_url, {"needs_step_free_access": "on", "other_needs": "A quiet seat"}, follow=True)
+    response = client.post(
+        event.register_url, {"needs_step_free_access": "on", "other_needs": "A quiet seat"}, follow=True
+    )
     registration = EventRegistration.objects.get(event=event, user=member)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.needs_step_free_access and registration.other_needs == "A quiet seat"
@@ -65,7 +67,10 @@ def test_when_full_the_member_joins_the_waitlist_and_sees_their_position(make_ev
         ({"registration_opens_at": london(2025, 1, 11)}, "Registration for this event has not opened yet."),
         ({"registration_closes_at": london(2025, 1, 10, 9)}, "Registration for this event has closed."),
         ({"cancelled_at": london(2025, 1, 9)}, "This event has been cancelled."),
-        ({"starts_at": london(2025, 1, 9, 18), "ends_at": london(2025, 1, 9, 20)}, "This event has already happened."),
+        (
+            {"starts_at": london(2025, 1, 9, 18), "ends_at": london(2025, 1, 9, 20)},
+            "This event has already happened.",
+        ),
     ],
 )
 def test_refused_registrations_say_why_and_write_nothing(make_event, member, fields, message):
@@ -103,7 +108,9 @@ def test_registration_needs_a_csrf_token(event, member):
 
 
 def test_too_long_other_needs_keeps_what_was_typed(event, member):
-    response = member_client(member).post(event.register_url, {"needs_hearing_loop": "on", "other_needs": "x" * 501})
+    response = member_client(member).post(
+        event.register_url, {"needs_hearing_loop": "on", "other_needs": "x" * 501}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page
@@ -151,7 +158,9 @@ def test_another_members_registration_cannot_be_cancelled(event, make_member):
     registration, _ = registrations.register(event.pk, owner)
     for value in [registration.pk, "not-a-number", ""]:
         response = member_client(intruder).post(event.cancel_url, {"registration": value}, follow=True)
-        assert messages_of(response) == ["We could not find that registration in your account, so nothing has changed."]
+        assert messages_of(response) == [
+            "We could not find that registration in your account, so nothing has changed."
+        ]
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
 

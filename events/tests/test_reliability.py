@@ -50,17 +50,25 @@ def run_concurrently(calls):
 def counts(event):
     return {
         status: event.registrations.filter(status=status).count()
-        for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.CANCELLED)
+        for status in (
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITLISTED,
+            RegistrationStatus.CANCELLED,
+        )
     }
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_hundred_simultaneous_registrations_never_overbook(postgresql_only, make_event, make_member, frozen_now):
+def test_two_hundred_simultaneous_registrations_never_overbook(
+    postgresql_only, make_event, make_member, frozen_now
+):
     event = make_event(capacity=50)
     members = [make_member() for _ in range(200)]
 
-    results = run_concurrently([lambda member=member: registrations.register(event.pk, member) for member in members])
+    results = run_concurrently(
+        [lambda member=member: registrations.register(event.pk, member) for member in members]
+    )
 
     assert all(created for _, created in results)
     assert counts(event) == {"confirmed": 50, "waitlisted": 150, "cancelled": 0}
@@ -91,8 +99,14 @@ def test_simultaneous_cancellations_and_registrations_keep_the_counts_exact(
     newcomers = [make_member() for _ in range(15)]
 
     run_concurrently(
-        [lambda registration=registration: registrations.cancel(registration) for registration in confirmed[:15]]
-        + [lambda registration=registration: registrations.cancel(registration) for registration in waiting[-5:]]
+        [
+            lambda registration=registration: registrations.cancel(registration)
+            for registration in confirmed[:15]
+        ]
+        + [
+            lambda registration=registration: registrations.cancel(registration)
+            for registration in waiting[-5:]
+        ]
         + [lambda member=member: registrations.register(event.pk, member) for member in newcomers]
     )
 

@@ -70,7 +70,11 @@ def test_places_left_counts_only_confirmed_places(make_event, make_member):
         (london(2025, 1, 14, 9, 30), london(2025, 1, 14, 12), "Tuesday 14 January, 9:30am to 12 noon"),
         # British Summer Time: stored in UTC, shown in London time.
         (london(2025, 7, 1, 18), london(2025, 7, 1, 19, 15), "Tuesday 1 July, 6pm to 7:15pm"),
-        (london(2025, 1, 14, 22), london(2025, 1, 15, 2), "Tuesday 14 January, 10pm to Wednesday 15 January, 2am"),
+        (
+            london(2025, 1, 14, 22),
+            london(2025, 1, 15, 2),
+            "Tuesday 14 January, 10pm to Wednesday 15 January, 2am",
+        ),
         (london(2026, 3, 3, 18), london(2026, 3, 3, 20), "Tuesday 3 March 2026, 6pm to 8pm"),
     ],
 )
@@ -84,7 +88,10 @@ def test_times_in_plain_words_in_london_time(starts_at, ends_at, words):
         ({"ends_at": london(2025, 1, 14, 17)}, "ends_at"),
         ({"ends_at": london(2025, 1, 14, 18)}, "ends_at"),
         ({"registration_closes_at": london(2025, 1, 14, 19)}, "registration_closes_at"),
-        ({"registration_opens_at": london(2025, 1, 12), "registration_closes_at": london(2025, 1, 11)}, "registration_closes_at"),
+        (
+            {"registration_opens_at": london(2025, 1, 12), "registration_closes_at": london(2025, 1, 11)},
+            "registration_closes_at",
+        ),
         ({"capacity": -1}, "capacity"),
         ({"capacity": 0}, "capacity"),
         ({"capacity": 1_000_000}, "capacity"),
