@@ -219,3 +219,14 @@ def test_a_new_event_can_be_previewed_before_it_is_saved(admin_client_for_pages,
     assert response.status_code == 200
     assert "Tuesday 14 January, 6pm to 8pm" in response.content.decode()
     assert "50 places left" in response.content.decode()
+
+
+def test_organisers_mark_one_registration_attended_from_its_row(organiser, registered):
+    registration = registered.registrations.confirmed().get()
+    url = reverse("events_eventregistration_modeladmin_edit", args=[registration.pk])
+    response = organiser.get(url)
+    assert response.status_code == 200
+    assert 'name="event"' not in response.content.decode()  # who and which event are not editable
+    organiser.post(url, {"attended": "on", "other_needs": registration.other_needs})
+    registration.refresh_from_db()
+    assert registration.attended and registration.is_confirmed
