@@ -51,7 +51,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     # Content-Disposition names them .ics.
     @path("calendar/", name="feed")
     def feed(self, request):
-        upcoming = self.events().upcoming().order_by("starts_at")
+        upcoming = self.events().upcoming().order_by("starts_at", "pk")
         response = HttpResponse(
             calendar.feed(upcoming, self.title), content_type="text/calendar; charset=utf-8"
         )
@@ -84,10 +84,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         now = timezone.now()
         context.update(
-            upcoming_events=Paginator(events.upcoming(now).order_by("starts_at"), self.page_size).get_page(
+            upcoming_events=Paginator(events.upcoming(now).order_by("starts_at", "pk"), self.page_size).get_page(
                 request.GET.get("page")
             ),
-            past_events=Paginator(events.past(now).order_by("-starts_at"), self.page_size).get_page(
+            past_events=Paginator(events.past(now).order_by("-starts_at", "-pk"), self.page_size).get_page(
                 request.GET.get("past_page")
             ),
             formats=EventFormat.choices,
