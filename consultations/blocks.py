@@ -54,6 +54,12 @@ class TimelineStageBlock(blocks.StructBlock):
     ends_on = blocks.DateBlock(required=False)
     description = blocks.TextBlock(required=False, max_length=600)
     link = LinkBlock(required=False)
+    events = blocks.ListBlock(
+        blocks.PageChooserBlock("events.EventPage"),
+        default=[],
+        min_num=0,
+        help_text="Events in this stage. A stage without dates takes its dates from its events.",
+    )
     state_override = blocks.ChoiceBlock(
         choices=StageState.CHOICES,
         required=False,
@@ -82,13 +88,26 @@ class TimelineBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         today = timezone.localdate()
+        # The chooser loads every stage's events in one query; unpublished ones are left out.
+        stage_events = [
+            [event for event in stage["events"] if event and event.live] for stage in value["stages"]
+        ]
         dates = [
-            StageDates(stage["starts_on"], stage["ends_on"], stage["state_override"] or "")
-            for stage in value["stages"]
+            StageDates(
+                stage["starts_on"],
+                stage["ends_on"],
+                stage["state_override"] or "",
+                event_days=tuple(
+                    (timezone.localdate(event.starts_at), timezone.localdate(event.ends_at))
+                    for event in events
+                    if not event.cancelled_at
+                ),
+            )
+            for stage, events in zip(value["stages"], stage_events)
         ]
         context["stages"] = [
-            {"stage": stage, "state": state, "state_label": StageState.LABELS[state]}
-            for stage, state in zip(value["stages"], stage_states(dates, today))
+            {"stage": stage, "events": events, "state": state, "state_label": StageState.LABELS[state]}
+            for stage, events, state in zip(value["stages"], stage_events, stage_states(dates, today))
         ]
         return context
 

@@ -187,12 +187,14 @@ class ConsultationPage(BasePage):
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
         from discussions.models import approved_comment_count_under
+        from events.models import EventRegistration
         from surveys.models import SurveyResponse
 
         return (
             self.offline_response_count
             + approved_comment_count_under(self)
             + SurveyResponse.objects.under(self).count()
+            + EventRegistration.objects.counted_for(self)
         )
 
     @property

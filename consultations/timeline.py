@@ -1,9 +1,11 @@
 """The state of each stage in a consultation's timeline.
 
 Stages are listed in the order they happen. A stage's own dates decide its
-state where they can; where they cannot, its neighbours do: once a later
-stage has started, every earlier stage has happened, and the latest stage
-to have started is the current one. An editor's override always wins.
+state where they can, or else the days of the events linked to it (all of
+them over: happened; the first begun: current). Where neither can, its
+neighbours do: once a later stage has started, every earlier stage has
+happened, and the latest stage to have started is the current one. An
+editor's override always wins.
 """
 
 from dataclasses import dataclass
@@ -28,19 +30,29 @@ class StageDates:
     starts_on: date | None
     ends_on: date | None = None
     override: str = ""
+    # The (first day, last day) of each event in the stage.
+    event_days: tuple[tuple[date, date], ...] = ()
+
+    @property
+    def span(self):
+        """The stage's own dates; failing those, from its first event's start to its last event's end."""
+        if self.starts_on or self.ends_on or not self.event_days:
+            return self.starts_on, self.ends_on
+        return min(first for first, _ in self.event_days), max(last for _, last in self.event_days)
 
 
 def stage_states(stages: list[StageDates], today: date) -> list[str]:
-    started = [stage.starts_on is not None and stage.starts_on <= today for stage in stages]
+    spans = [stage.span for stage in stages]
+    started = [starts_on is not None and starts_on <= today for starts_on, _ in spans]
     latest_started = max((i for i, has_started in enumerate(started) if has_started), default=None)
 
     states = []
-    for i, stage in enumerate(stages):
+    for i, (stage, (_, ends_on)) in enumerate(zip(stages, spans)):
         if stage.override:
             states.append(stage.override)
-        elif stage.ends_on is not None and stage.ends_on < today:
+        elif ends_on is not None and ends_on < today:
             states.append(StageState.HAPPENED)
-        elif stage.ends_on is not None and started[i]:
+        elif ends_on is not None and started[i]:
             states.append(StageState.CURRENT)
         elif latest_started is None or i > latest_started:
             states.append(StageState.UPCOMING)

@@ -48,7 +48,7 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["consultations.ConsultationIndexPage", "home.StandardPage"]
+    subpage_types = ["consultations.ConsultationIndexPage", "events.EventIndexPage", "home.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

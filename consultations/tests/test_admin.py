@@ -64,8 +64,8 @@ class ConsultationEditorTests(WagtailPageTestCase):
                             "heading": "Timeline",
                             "stages": list_block(
                                 [
-                                    {"label": "Draft", "title": "Draft published", "starts_on": "2025-01-01", "ends_on": "", "description": "", "link": link(document=self.document.pk), "state_override": ""},
-                                    {"label": "Policy published", "title": "Final strategy", "starts_on": "", "ends_on": "", "description": "", "link": link(), "state_override": ""},
+                                    {"label": "Draft", "title": "Draft published", "starts_on": "2025-01-01", "ends_on": "", "description": "", "link": link(document=self.document.pk), "events": list_block([]), "state_override": ""},
+                                    {"label": "Policy published", "title": "Final strategy", "starts_on": "", "ends_on": "", "description": "", "link": link(), "events": list_block([]), "state_override": ""},
                                 ]
                             ),
                         },

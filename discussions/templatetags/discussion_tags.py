@@ -47,3 +47,15 @@ def discussions_for(consultation):
         .annotate(comment_count=Coalesce(Subquery(public, output_field=IntegerField()), 0))
     )
     return {"discussions": discussions}
+
+
+@register.inclusion_tag("discussions/includes/my_comments.html", takes_context=True)
+def my_comments(context, limit=50):
+    """The member's latest comments, for My account, with where each is and whether it shows."""
+    comments = list(
+        discussion_comments().filter(user=context["request"].user).order_by("-submit_date")[:limit]
+    )
+    pages = DiscussionPage.objects.live().in_bulk({int(comment.object_pk) for comment in comments})
+    for comment in comments:
+        comment.page = pages.get(int(comment.object_pk))
+    return {"comments": comments}

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from accounts.signals import member_data_requested, member_deleting
@@ -112,3 +113,20 @@ def test_digest_command_queues_the_task(moderator, discussion, alice):
     mail.outbox.clear()
     call_command("send_moderation_digest", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1
+
+
+def test_my_account_lists_my_comments_with_whether_they_show(client, discussion, alice, bob):
+    factories.comment(discussion, alice, text="Published words of mine")
+    factories.comment(discussion, alice, text="Words a moderator holds", is_public=False)
+    factories.comment(discussion, bob, text="Someone else's words")
+    client.force_login(alice)
+    html = client.get(reverse("account_profile")).content.decode()
+    assert "Published words of mine" in html
+    assert "Words a moderator holds" in html and "Waiting for a moderator" in html
+    assert "Someone else&#x27;s words" not in html and "Someone else's words" not in html
+    assert f'href="{discussion.url}#c' in html
+
+
+def test_my_account_says_so_when_i_have_not_commented(client, alice):
+    client.force_login(alice)
+    assert "You have not commented yet" in client.get(reverse("account_profile")).content.decode()

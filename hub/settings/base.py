@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "consultations",
     "surveys",
     "discussions",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

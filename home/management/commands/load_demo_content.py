@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from discussions import demo as discussions_demo
+from events import demo as events_demo
 from home import demo as home_demo
 from surveys import demo as surveys_demo
 
@@ -16,4 +17,5 @@ class Command(BaseCommand):
             consultations = consultations_demo.load(site)
             surveys_demo.load(consultations["consultation"])
             discussions_demo.load(consultations["consultation"])
+            events_demo.load(site, consultations)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,42 @@
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.signals import page_published
+
+from accounts.signals import member_data_requested, member_deleting
+
+from . import registration as registrations
+from .models import EventPage, EventRegistration
+
+
+@receiver(page_published, sender=EventPage)
+def give_new_places_to_people_waiting(sender, instance, **kwargs):
+    """An organiser may publish a larger capacity: the people waiting get the new places, in order."""
+    registrations.fill_free_places(instance.pk)
+
+
+@receiver(member_deleting)
+def cancel_registrations_of_deleted_member(sender, user, **kwargs):
+    """Give a leaving member's places to the people waiting, before their rows go."""
+    now = timezone.now()
+    for registration in EventRegistration.objects.filter(user=user).active().select_related("event"):
+        if now < registration.event.starts_at:
+            registrations.cancel(registration, now=now)
+
+
+@receiver(member_data_requested)
+def export_registrations(sender, user, **kwargs):
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "event_url": registration.event.full_url,
+                "starts_at": registration.event.starts_at.isoformat(),
+                "status": registration.status,
+                "registered_at": registration.registered_at.isoformat(),
+                "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
+                "attended": registration.attended,
+                "access_needs": registration.access_needs_summary,
+            }
+            for registration in EventRegistration.objects.filter(user=user).select_related("event")
+        ]
+    }

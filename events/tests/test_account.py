@@ -1,0 +1,73 @@
+"""The "Your events" section of My account, and the demo events."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+
+from events import registration as registrations
+from events.models import EventPage, EventRegistration, EventStatus
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
+
+def render_my_registrations(user):
+    request = RequestFactory().get("/accounts/")
+    request.user = user
+    return Template("{% load events_tags %}{% my_registrations %}").render(Context({"request": request}))
+
+
+def test_my_registrations_lists_places_and_waitlist_positions_with_cancel_buttons(make_event, make_member):
+    event, full = make_event(title="Town hall"), make_event(title="Workshop", capacity=1)
+    member = make_member()
+    registrations.register(event.pk, member)
+    registrations.register(full.pk, make_member())
+    registrations.register(full.pk, make_member())
+    registrations.register(full.pk, member)
+    html = render_my_registrations(member)
+    assert "Town hall" in html and "Your place is confirmed." in html
+    assert "Workshop" in html and "You are on the waitlist, at number 2." in html
+    assert html.count('name="registration"') == 2
+    assert 'name="next" value="/accounts/"' in html
+
+
+def test_my_registrations_renders_in_bounded_queries(make_event, make_member, django_assert_max_num_queries):
+    member = make_member()
+    for number in range(5):
+        event = make_event(capacity=1)
+        registrations.register(event.pk, make_member())
+        registrations.register(event.pk, member)
+    with django_assert_max_num_queries(3):
+        html = render_my_registrations(member)
+    assert html.count("You are on the waitlist, at number 1.") == 5
+
+
+def test_cancelling_from_my_account_returns_there(event, member):
+    registration, _ = registrations.register(event.pk, member)
+    client = Client()
+    client.force_login(member)
+    response = client.post(event.cancel_url, {"registration": registration.pk, "next": "/accounts/"})
+    assert response["Location"] == "/accounts/"
+    response = client.post(
+        event.cancel_url, {"registration": registration.pk, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == event.url
+
+
+def test_an_empty_list_says_so(member):
+    assert "You have not registered for any events yet." in render_my_registrations(member)
+
+
+def test_demo_events_are_loaded_once(db):
+    for _ in range(2):
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    statuses = {event.slug: event.status for event in EventPage.objects.all()}
+    assert statuses == {
+        "launch-meeting": EventStatus.HAPPENED,
+        "online-question-time": EventStatus.HAPPENED,
+        "north-neighbourhood-workshop": EventStatus.REGISTRATION_OPEN,
+        "women-and-girls-workshop": EventStatus.FULL,
+    }
+    assert EventRegistration.objects.waitlisted().count() == 2

@@ -1,0 +1,87 @@
+"""A member registers from a consultation's timeline and cancels, with the keyboard alone."""
+
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import expect
+
+from events.models import EventRegistration
+
+from .conftest import root_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def events_demo(transactional_db):
+    """The demo site, on a database that an earlier committing test may have emptied."""
+    root_page()
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+
+
+def sign_in(browser_page, live_server):
+    user = get_user_model().objects.create_user(
+        username="keyboard", email="keyboard@example.org", password="x" * 12
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client = Client()
+    client.force_login(user)
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return user
+
+
+def tab_to(page, text, presses=80):
+    """Press Tab until the focused element's text contains `text`, as a keyboard user would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if text in page.evaluate("document.activeElement ? document.activeElement.textContent : ''"):
+            return
+    raise AssertionError(f"Could not reach {text!r} with the Tab key")
+
+
+def test_register_from_the_timeline_and_cancel_with_the_keyboard(
+    events_demo, browser_page, live_server, assert_accessible
+):
+    # One test for the whole journey and the axe checks: each browser test empties the database after it.
+    for url in [
+        "/events/",
+        "/events/?format=online",
+        "/events/women-and-girls-workshop/",
+        "/events/launch-meeting/",
+    ]:
+        browser_page.goto(url)
+        assert browser_page.locator("h1").count() == 1
+        assert_accessible(browser_page)
+
+    user = sign_in(browser_page, live_server)
+    browser_page.goto("/consultations/community-safety-plan/")
+
+    tab_to(browser_page, "Register to attend: Neighbourhood workshop")
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_url("**/events/north-neighbourhood-workshop/**")
+    assert_accessible(browser_page)
+
+    tab_to(browser_page, "Register to attend")
+    browser_page.keyboard.press("Enter")
+    expect(browser_page.get_by_text("Your place is confirmed. We have emailed you")).to_be_visible()
+    expect(browser_page.get_by_text("You are registered.")).to_be_visible()
+    assert EventRegistration.objects.get(user=user).is_confirmed
+    assert_accessible(browser_page)
+
+    tab_to(browser_page, "Cancel my place")
+    browser_page.keyboard.press("Enter")
+    expect(browser_page.get_by_text("Your registration for Neighbourhood workshop")).to_be_visible()
+    assert EventRegistration.objects.get(user=user).status == "cancelled"

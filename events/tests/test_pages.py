@@ -1,0 +1,187 @@
+"""The events list, the event page, the calendar files, the timeline and the response count."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
+
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from events import registration as registrations
+from events.models import EventFormat, EventIndexPage, EventPage, RegistrationStatus
+from home.models import HomePage
+
+from .conftest import london
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
+
+@pytest.fixture
+def consultation(home):
+    index = ConsultationIndexPage(title="Consultations", slug="consultations")
+    home.add_child(instance=index)
+    page = ConsultationPage(
+        title="Community Safety Plan",
+        slug="community-safety-plan",
+        summary="A draft plan.",
+        opens_at=london(2025, 1, 1),
+        closes_at=london(2025, 3, 1),
+        offline_response_count=10,
+    )
+    index.add_child(instance=page)
+    return page
+
+
+def test_tree_rules():
+    assert "events.EventIndexPage" in [
+        f"{m._meta.app_label}.{m.__name__}" for m in HomePage.allowed_subpage_models()
+    ]
+    assert EventPage.allowed_parent_page_models() == [EventIndexPage]
+    assert EventIndexPage.allowed_subpage_models() == [EventPage]
+
+
+def test_index_lists_upcoming_and_past_events_with_places(make_event, event_index):
+    make_event(title="Coming up", capacity=12)
+    make_event(title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    response = Client().get(event_index.url)
+    upcoming, past = response.context["upcoming_events"], response.context["past_events"]
+    assert [event.title for event in upcoming] == ["Coming up"]
+    assert [event.title for event in past] == ["Last week"]
+    page = response.content.decode()
+    assert "12 places left" in page and "Happened" in page
+    assert "Tuesday 14 January, 6pm to 8pm" in page
+
+
+def test_index_filters_by_format_and_consultation_and_ignores_nonsense(make_event, event_index, consultation):
+    make_event(title="Online talk", format=EventFormat.ONLINE, venue="", consultation=consultation)
+    make_event(title="Town hall", format=EventFormat.IN_PERSON)
+
+    def titles(query):
+        return [event.title for event in Client().get(event_index.url, query).context["upcoming_events"]]
+
+    assert titles({"format": "online"}) == ["Online talk"]
+    assert titles({"format": "in-person"}) == ["Town hall"]
+    assert titles({"consultation": "community-safety-plan"}) == ["Online talk"]
+    assert titles({"format": "<script>", "consultation": "nope", "page": "x"}) == ["Online talk", "Town hall"]
+
+
+def test_index_is_paginated_in_bounded_queries(make_event, event_index, django_assert_max_num_queries):
+    for number in range(12):
+        make_event(starts_at=london(2025, 1, 14 + number, 18), ends_at=london(2025, 1, 14 + number, 20))
+    client = Client()
+    client.get(event_index.url)
+    with django_assert_max_num_queries(20):
+        response = client.get(event_index.url)
+    assert len(response.context["upcoming_events"]) == 10
+    assert response.context["upcoming_events"].paginator.num_pages == 2
+
+
+def test_feed_has_every_upcoming_event_linking_back(make_event, event_index):
+    coming = make_event(title="Coming up")
+    make_event(title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    response = Client().get(event_index.feed_url)
+    assert response["Content-Type"].startswith("text/calendar")
+    entries = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [(str(entry["summary"]), str(entry["url"])) for entry in entries] == [
+        ("Coming up", coming.full_url)
+    ]
+
+
+def test_event_page_offers_its_calendar_file(event):
+    response = Client().get(event.ics_url)
+    assert response["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+    (entry,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(entry["url"]) == event.full_url
+    assert "meet." not in response.content.decode()
+
+
+def test_joining_link_is_shown_only_to_confirmed_registrants(make_event, make_member):
+    event = make_event(
+        capacity=1, format=EventFormat.ONLINE, venue="", joining_link="https://meet.example.org/secret"
+    )
+    confirmed, waiting, bystander = make_member(), make_member(), make_member()
+    registrations.register(event.pk, confirmed)
+    registrations.register(event.pk, waiting)
+
+    def page_for(user):
+        client = Client()
+        if user:
+            client.force_login(user)
+        return client.get(event.url).content.decode()
+
+    assert "https://meet.example.org/secret" in page_for(confirmed)
+    for user in [waiting, bystander, None]:
+        assert "meet.example.org" not in page_for(user)
+
+
+def test_event_page_renders_in_bounded_queries(event, member, django_assert_max_num_queries):
+    registrations.register(event.pk, member)
+    client = Client()
+    client.force_login(member)
+    client.get(event.url)
+    with django_assert_max_num_queries(20):
+        response = client.get(event.url)
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def timeline_body(*stage_events):
+    stages = [
+        {
+            "label": f"Stage {number}",
+            "title": f"Stage {number}",
+            "starts_on": None,
+            "ends_on": None,
+            "description": "",
+            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
+            "state_override": "",
+            "events": [event.pk for event in events],
+        }
+        for number, events in enumerate(stage_events)
+    ]
+    return [{"type": "timeline", "value": {"heading": "Timeline", "stages": stages}}]
+
+
+def test_timeline_stage_shows_its_events_and_takes_its_state_from_them(make_event, consultation):
+    past = make_event(title="Launch", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    coming = make_event(title="Workshop")
+    draft = make_event(title="Secret draft", live=False)
+    consultation.body = timeline_body([past], [coming, draft])
+    consultation.save_revision().publish()
+
+    response = Client().get(consultation.url)
+    page = response.content.decode()
+    assert "Launch" in page and "Happened" in page
+    assert 'Register to attend<span class="visually-hidden">: Workshop</span>' in page
+    assert "Tuesday 14 January, 6pm to 8pm" in page
+    assert "Secret draft" not in page
+    assert "timeline__stage--happened" in page  # the stage of the past event
+    assert page.count("timeline__stage--upcoming") == 1
+
+
+def test_timeline_loads_events_in_bounded_queries(make_event, consultation, django_assert_max_num_queries):
+    def queries_for(events_per_stage):
+        events = [make_event() for _ in range(events_per_stage * 3)]
+        consultation.body = timeline_body(*(events[i::3] for i in range(3)))
+        consultation.save_revision().publish()
+        client = Client()
+        client.get(consultation.url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(consultation.url)
+        return len(queries)
+
+    assert queries_for(1) == queries_for(5)
+
+
+def test_confirmed_places_count_as_responses(make_event, make_member, consultation):
+    event = make_event(consultation=consultation, capacity=2)
+    make_event(capacity=5)  # not part of this consultation
+    people = [make_member() for _ in range(4)]
+    for person in people:
+        registrations.register(event.pk, person)
+    first = event.registrations.get(user=people[0])
+    first.attended = True
+    first.save()
+    registrations.cancel(event.registrations.get(user=people[1]))
+    # Two confirmed (one of them promoted), one waitlisted, one cancelled.
+    assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 2
+    assert ConsultationPage.objects.get(pk=consultation.pk).response_count == 10 + 2

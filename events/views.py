@@ -1,0 +1,132 @@
+"""Registering and cancelling, served as routes of the event page (see EventPage)."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.access import is_verified_member, verification_required_response
+
+from . import registration as registrations
+from .emails import registration_from_token
+from .forms import RegistrationForm
+from .models import EventRegistration, RegistrationStatus
+
+# Enough for anyone registering and cancelling by hand; a script hammering the
+# button gets a 429 instead of a database lock each time.
+POSTS_PER_WINDOW = 30
+WINDOW_SECONDS = 10 * 60
+
+
+def _over_rate_limit(user):
+    key = f"events:posts:{user.pk}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        return cache.incr(key) > POSTS_PER_WINDOW
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        return False
+
+
+def _member_required(request, event):
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.url)
+    if not is_verified_member(request.user):
+        return verification_required_response(request)
+    if _over_rate_limit(request.user):
+        return render(request, "events/too_many_requests.html", {"page": event, "event": event}, status=429)
+    return None
+
+
+def _back(request, event):
+    """Back to where the form was, such as My account, or else to the event."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(event.url)
+
+
+def register(request, event):
+    if request.method != "POST":
+        return redirect(event.url)
+    if refusal := _member_required(request, event):
+        return refusal
+
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        response = event.render(request, context_overrides={"form": form})
+        response.status_code = 400
+        return response
+
+    try:
+        registration, created = registrations.register(event.pk, request.user, form.cleaned_data)
+    except registrations.RegistrationRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(event.url)
+
+    if not created:
+        messages.info(request, "You are already registered for this event.")
+    elif registration.is_confirmed:
+        messages.success(
+            request, "Your place is confirmed. We have emailed you the details and a calendar entry."
+        )
+    else:
+        messages.success(
+            request,
+            f"The event is full, so you are on the waitlist, at number {registration.waitlist_position}. "
+            "We will email you if a place comes up.",
+        )
+    return redirect(event.url)
+
+
+@require_POST
+def cancel(request, event):
+    if refusal := _member_required(request, event):
+        return refusal
+    registration_id = request.POST.get("registration", "")
+    registration = None
+    if registration_id.isdigit():
+        registration = (
+            EventRegistration.objects.filter(pk=registration_id, event=event, user=request.user)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+    if registration is None:
+        messages.error(
+            request, "We could not find that registration in your account, so nothing has changed."
+        )
+        return _back(request, event)
+    return _cancel_and_report(request, event, registration, _back(request, event))
+
+
+def cancel_by_link(request, event, token):
+    registration_id = registration_from_token(token)
+    registration = (
+        EventRegistration.objects.filter(pk=registration_id, event=event).select_related("user").first()
+        if registration_id
+        else None
+    )
+    if registration is None:
+        return render(request, "events/cancel_link_invalid.html", {"page": event, "event": event}, status=400)
+    if request.method == "POST":
+        return _cancel_and_report(request, event, registration, redirect(event.url))
+    return render(
+        request, "events/cancel_confirm.html", {"page": event, "event": event, "registration": registration}
+    )
+
+
+def _cancel_and_report(request, event, registration, response):
+    if registration.status == RegistrationStatus.CANCELLED:
+        messages.info(request, "This registration was already cancelled.")
+        return response
+    try:
+        registrations.cancel(registration)
+    except registrations.RegistrationRefused as refusal:
+        messages.error(request, str(refusal))
+        return response
+    messages.success(request, f"Your registration for {event.title} is cancelled.")
+    return response
