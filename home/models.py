@@ -53,10 +53,16 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from consultations.models import ConsultationIndexPage, ConsultationPage
+        from events.models import EventIndexPage, EventPage
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_consultations"] = ConsultationPage.objects.descendant_of(self).featured()[:6]
         context["consultation_index"] = ConsultationIndexPage.objects.child_of(self).live().first()
+        context["upcoming_events"] = (
+            EventPage.objects.descendant_of(self).live().public().defer_streamfields()
+            .with_counts().upcoming().select_related("consultation").order_by("starts_at")[:3]
+        )
+        context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
         return context
 
 
