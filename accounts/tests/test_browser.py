@@ -6,18 +6,13 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.browser import tab_to
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-and-unusual-passphrase"
 
 
-def tab_to(page, selector, limit=40):
-    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_keyboard_only_join_confirm_sign_in_and_account_pages(

@@ -6,6 +6,7 @@ from django_comments_xtd.models import XtdComment
 from discussions import factories
 from discussions.models import ModerationItem, Report
 from discussions.moderation import hold
+from tests.browser import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -13,13 +14,6 @@ PASSWORD = "a-long-test-password"
 LONG_TEXT = "Trust grows when the same officers stay in one place. " * 12 + "The very end of the long comment."
 
 
-def tab_to(page, selector, limit=400):
-    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"Could not reach {selector} with the Tab key")
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,12 @@
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
 from playwright.sync_api import expect
 
 from events.models import EventRegistration
+
+from tests.browser import sign_in, verified_member
 
 from .conftest import root_page
 
@@ -24,23 +22,6 @@ def events_demo(transactional_db):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
 
 
-def sign_in(browser_page, live_server):
-    user = get_user_model().objects.create_user(
-        username="keyboard", email="keyboard@example.org", password="x" * 12
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client()
-    client.force_login(user)
-    browser_page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return user
 
 
 def tab_to(page, text, presses=80):
@@ -66,7 +47,7 @@ def test_register_from_the_timeline_and_cancel_with_the_keyboard(
         assert browser_page.locator("h1").count() == 1
         assert_accessible(browser_page)
 
-    user = sign_in(browser_page, live_server)
+    user = sign_in(browser_page, live_server.url, verified_member("keyboard@example.org"))
     browser_page.goto("/consultations/community-safety-plan/")
 
     tab_to(browser_page, "Register to attend: Neighbourhood workshop")

@@ -1,47 +1,20 @@
 """A member answers the demo survey with the keyboard alone."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from surveys.models import SurveyPage, SurveyResponse
+from tests.browser import sign_in, tab_to, verified_member
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, live_server):
-    user = get_user_model().objects.create_user(username="keys@example.com", email="keys@example.com")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return user
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until the element matching `selector` has focus."""
-    for _ in range(limit):
-        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_member_answers_the_survey_with_the_keyboard_alone(
     demo_site, browser_page, live_server, assert_accessible
 ):
     page = browser_page
-    user = sign_in(page, live_server)
+    user = sign_in(page, live_server.url, verified_member("keys@example.com"))
     survey = SurveyPage.objects.get(slug="survey")
     questions = {field.field_type: field.clean_name for field in survey.get_form_fields()}
 
