@@ -33,6 +33,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """Turn on the full-page cache (home/cache.py), which the test settings leave off."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
 def wagtail_initial_data(db):
     """The rows Wagtail's own migrations insert: the default locale, the root page and
     the root collection. A transactional test (any browser test) empties every table
