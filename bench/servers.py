@@ -106,6 +106,17 @@ class AppServer:
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn on port {self.port} did not become healthy in {timeout}s")
 
+    def wait_until_idle(self, timeout=60):
+        """Wait for requests queued by a finished load run to drain, so they do
+        not count against the next one."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            requests.get(self.url + "/healthz", headers={"Host": PUBLIC_HOST}, timeout=timeout)
+            if time.monotonic() - started < 0.05:
+                return
+            time.sleep(0.5)
+
     def __exit__(self, *exc_info):
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
