@@ -157,7 +157,7 @@ class ConsultationPage(BasePage):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["discussions.DiscussionPage"]
 
     def clean(self):
         super().clean()
@@ -186,7 +186,9 @@ class ConsultationPage(BasePage):
     @cached_property
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
-        return self.offline_response_count
+        from discussions.models import approved_comment_count_under
+
+        return self.offline_response_count + approved_comment_count_under(self)
 
     @property
     def hero_alt_text(self):

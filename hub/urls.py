@@ -12,6 +12,8 @@ urlpatterns = [
     path("search/", home_views.SearchView.as_view(), name="search"),
     path("healthz", home_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # Before Wagtail's catch-all, like every comment URL.
+    path("comments/", include("discussions.urls")),
 ]
 
 if settings.DEBUG:

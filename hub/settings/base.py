@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "consultations",
+    "discussions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -41,6 +42,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # django-comments-xtd needs sites first, then itself, then django_comments.
+    "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -210,3 +215,28 @@ CONTENT_SECURITY_POLICY = {
 # 0 turns the cache off.
 PAGE_CACHE_SECONDS = 300
 PAGE_CACHE_BROWSER_SECONDS = 60
+
+# Discussions: django-comments-xtd comments on DiscussionPage, posted only by
+# verified members through discussions.views (never xtd's own endpoints).
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "discussions.forms.DiscussionCommentForm"
+# Members are signed in, so comments publish (or wait for a moderator) without
+# xtd's email-confirmation round trip meant for anonymous commenters.
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_DEFAULT_FOLLOWUP = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": False,
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
+COMMENT_MAX_LENGTH = 3000
+DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 2
+DISCUSSIONS_REPORTS_TO_HIDE = 3
+DISCUSSIONS_POSTS_PER_MINUTE = 3
+DISCUSSIONS_THREADS_PER_PAGE = 20
+DISCUSSIONS_PREVIEW_CHARS = 400

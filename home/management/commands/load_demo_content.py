@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations import demo as consultations_demo
+from discussions import demo as discussions_demo
 from home import demo as home_demo
 
 
@@ -11,5 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             site = home_demo.load()
-            consultations_demo.load(site)
+            consultations = consultations_demo.load(site)
+            discussions_demo.load(consultations["consultation"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,137 @@
+"""Pre-moderation rules, and what moderators and reports do to a comment.
+
+State changes use queryset `update()` on purpose: saving an XtdComment runs
+xtd's pre_save handler, which would also unpublish every reply beneath it.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+from django_comments_xtd.moderation import XtdCommentModerator, moderator
+
+from accounts.access import is_verified_member
+
+from .models import BlockedTerm, DiscussionPage, ModerationDecision, ModerationItem, Report
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# 0 or +44/0044, then 9 or 10 more digits, allowing spaces, dashes and brackets.
+UK_PHONE_NUMBER = re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-)]?\d){8,9}(?!\d)")
+UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+# Looser than the official prefixes, so the "QQ 12 34 56 C" people copy from examples is caught too.
+NATIONAL_INSURANCE_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+# "12 Acacia Avenue", "4b High Street": a number, capitalised words, a street word.
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Crescent|Drive|Way|Grove|Place|Gardens|Terrace|Court|"
+    r"Square|Hill|Mews|Row|Walk|Rise|Parade|Green|Vale|View)\b"
+)
+
+IDENTIFYING_DETAILS = [
+    (EMAIL_ADDRESS, "it seems to include an email address"),
+    (UK_PHONE_NUMBER, "it seems to include a phone number"),
+    (NATIONAL_INSURANCE_NUMBER, "it seems to include a National Insurance number"),
+    (UK_POSTCODE, "it seems to include a postcode"),
+    (STREET_ADDRESS, "it seems to include a street address"),
+]
+FIRST_COMMENTS_REASON = "we check a new member's first comments"
+BLOCKED_TERM_REASON = "it uses a word or phrase we check before publishing"
+
+
+def held_reasons(text, user):
+    """Why a new comment must wait for a moderator, in words the author can read; empty to publish."""
+    reasons = [reason for pattern, reason in IDENTIFYING_DETAILS if pattern.search(text)]
+    if _uses_blocked_term(text):
+        reasons.append(BLOCKED_TERM_REASON)
+    if not _is_host(user) and _published_comment_count(user) < settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS:
+        reasons.append(FIRST_COMMENTS_REASON)
+    return reasons
+
+
+def _uses_blocked_term(text):
+    terms = list(BlockedTerm.objects.values_list("term", flat=True))
+    if not terms:
+        return False
+    pattern = r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + r")(?!\w)"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _is_host(user):
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.is_host)
+
+
+def _published_comment_count(user):
+    return XtdComment.objects.filter(user=user, is_public=True, is_removed=False).count()
+
+
+class DiscussionModerator(XtdCommentModerator):
+    """xtd's moderation hook for DiscussionPage: the same checks whichever view posts."""
+
+    def allow(self, comment, content_object, request):
+        return is_verified_member(request.user) and content_object.is_open
+
+    def moderate(self, comment, content_object, request):
+        return bool(held_reasons(comment.comment, request.user))
+
+
+moderator.register(DiscussionPage, DiscussionModerator)
+
+
+def hold(comment, reasons):
+    ModerationItem.objects.update_or_create(
+        comment=comment,
+        defaults={"status": ModerationItem.Status.PENDING, "held_reasons": reasons, "moderators_notified_at": None},
+    )
+
+
+def report(comment, reporter, reason):
+    """Record a member's report; enough unreviewed reports hide the comment until a moderator decides."""
+    with transaction.atomic():
+        Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+        item, created = ModerationItem.objects.select_for_update().get_or_create(comment=comment)
+        if not created and item.status != ModerationItem.Status.PENDING:
+            item.status = ModerationItem.Status.PENDING
+            item.moderators_notified_at = None
+            item.save(update_fields=["status", "moderators_notified_at", "updated_at"])
+        unreviewed = Report.objects.filter(comment=comment, reviewed=False).count()
+        hidden = unreviewed >= settings.DISCUSSIONS_REPORTS_TO_HIDE
+        if hidden:
+            XtdComment.objects.filter(pk=comment.pk).update(is_public=False)
+    return hidden
+
+
+def approve(items, moderator_user, note=""):
+    """Publish the items' comments, close the items and log the decision."""
+    from .notifications import notify_reply
+
+    with transaction.atomic():
+        items = list(items.select_related("comment"))
+        comment_ids = [item.comment_id for item in items]
+        XtdComment.objects.filter(pk__in=comment_ids).update(is_public=True, is_removed=False)
+        Report.objects.filter(comment_id__in=comment_ids).update(reviewed=True)
+        _close(items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note)
+        held_comments = [item.comment for item in items if item.was_held]
+    for comment in held_comments:
+        comment.is_public = True
+        transaction.on_commit(lambda comment=comment: notify_reply(comment))
+
+
+def remove(items, moderator_user, reason, note=""):
+    """Take the items' comments down; replies stay, under a placeholder."""
+    with transaction.atomic():
+        items = list(items)
+        XtdComment.objects.filter(pk__in=[item.comment_id for item in items]).update(is_removed=True)
+        _close(items, ModerationItem.Status.REMOVED, ModerationDecision.Action.REMOVE, moderator_user, reason, note)
+
+
+def _close(items, status, action, moderator_user, reason, note):
+    ModerationItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        status=status, updated_at=timezone.now()
+    )
+    ModerationDecision.objects.bulk_create(
+        ModerationDecision(comment_id=item.comment_id, moderator=moderator_user, action=action, reason=reason, note=note)
+        for item in items
+    )

@@ -1,0 +1,29 @@
+"""What happens to a member's comments when they export their data or delete their account."""
+
+from django.dispatch import receiver
+from django_comments_xtd.models import XtdComment
+
+from accounts.signals import member_data_requested, member_deleting
+
+
+@receiver(member_data_requested)
+def export_comments(sender, user, **kwargs):
+    comments = XtdComment.objects.filter(user=user).order_by("submit_date")
+    return {
+        "comments": [
+            {
+                "page": str(comment.content_object) if comment.content_object else None,
+                "posted_at": comment.submit_date.isoformat(),
+                "text": comment.comment,
+                "published": comment.is_public and not comment.is_removed,
+                "is_reply": comment.parent_id != comment.pk,
+            }
+            for comment in comments.prefetch_related("content_object")
+        ]
+    }
+
+
+@receiver(member_deleting)
+def anonymise_comments(sender, user, **kwargs):
+    """The words stay in the discussion, credited to "a former member"; nothing points back to the person."""
+    XtdComment.objects.filter(user=user).update(user=None, user_name="", user_email="", user_url="", ip_address=None)

@@ -1,0 +1,156 @@
+"""Keyboard-only journeys and accessibility checks in Chromium."""
+
+import pytest
+from django_comments_xtd.models import XtdComment
+
+from discussions import factories
+from discussions.models import ModerationItem, Report
+from discussions.moderation import hold
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+LONG_TEXT = "Trust grows when the same officers stay in one place. " * 12 + "The very end of the long comment."
+
+
+def tab_to(page, selector, limit=400):
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Could not reach {selector} with the Tab key")
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db, settings):
+    """What the migrations made, which an earlier live-server test's flush may have removed:
+    the locale, the page tree's root and the default site, and the Moderators group."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(instance=Page(title="Home", slug="home"))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(
+        *Permission.objects.filter(codename__in=["moderate_comments", "access_admin"])
+    )
+
+
+def submit_with_enter(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def sign_in_with_keyboard(page, email):
+    page.goto("/accounts/login/")
+    tab_to(page, "#id_login")
+    page.keyboard.type(email)
+    tab_to(page, "#id_password")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture
+def busy_discussion(migration_data, settings):
+    settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 0
+    settings.DISCUSSIONS_PREVIEW_CHARS = 200
+    page = factories.discussion()
+    other = factories.member("other@example.com")
+    factories.comment(page, other, text="Short first comment about street lighting.")
+    factories.comment(page, other, text=LONG_TEXT)
+    return page
+
+
+def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page, busy_discussion):
+    page = browser_page
+    factories.member("keys@example.com")
+    sign_in_with_keyboard(page, "keys@example.com")
+    page.goto(busy_discussion.url)
+
+    tab_to(page, "#comment-text-0")
+    page.keyboard.type("Keyboard users deserve safe streets too.")
+    tab_to(page, ".comment-form button[type=submit]")
+    submit_with_enter(page)
+    assert page.get_by_text("Your comment is published.").is_visible()
+    assert page.get_by_text("Keyboard users deserve safe streets too.").is_visible()
+
+    first = XtdComment.objects.get(comment__startswith="Short first comment")
+    tab_to(page, f"#c{first.pk} .comment__reply > summary")
+    page.keyboard.press("Enter")
+    tab_to(page, f"#comment-text-{first.pk}")
+    page.keyboard.type("Replying with the keyboard alone.")
+    tab_to(page, f"#c{first.pk} .comment__reply button[type=submit]")
+    submit_with_enter(page)
+    reply = XtdComment.objects.get(comment="Replying with the keyboard alone.")
+    assert reply.parent_id == first.pk
+
+    long_comment = XtdComment.objects.get(comment=LONG_TEXT)
+    summary = f"#c{long_comment.pk} .comment__more > summary"
+    assert not page.get_by_text("The very end of the long comment.").is_visible()
+    tab_to(page, summary)
+    page.keyboard.press("Enter")
+    assert page.get_by_text("The very end of the long comment.").is_visible()
+    assert page.locator(summary).inner_text() == "Show less"
+    page.keyboard.press("Enter")
+    assert page.locator(summary).inner_text() == "Show full comment"
+
+    tab_to(page, f'#c{long_comment.pk} a[href$="/report/"]')
+    submit_with_enter(page)
+    tab_to(page, "input[name=reason]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    submit_with_enter(page)
+    assert page.get_by_text("Thank you. A moderator will review the comment").is_visible()
+    assert Report.objects.filter(comment=long_comment).exists()
+
+
+def test_moderator_approves_from_the_queue_and_the_comment_appears(browser_page):
+    from django.contrib.auth.models import Group
+
+    discussion = factories.discussion()
+    author = factories.member("held@example.com")
+    held = factories.comment(discussion, author, text="Held until a moderator says yes.", is_public=False)
+    hold(held, ["we check a new member's first comments"])
+    moderator = factories.member("mo@example.com")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+
+    page = browser_page
+    sign_in_with_keyboard(page, "mo@example.com")
+    page.goto(discussion.url)
+    assert not page.get_by_text("Held until a moderator says yes.").is_visible()
+    page.goto("/admin/moderation/")
+    assert page.get_by_text("Held until a moderator says yes.").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Approve comment {held.pk}").click()
+    assert ModerationItem.objects.get(comment=held).status == ModerationItem.Status.APPROVED
+    page.goto(discussion.url)
+    assert page.get_by_text("Held until a moderator says yes.").is_visible()
+
+
+@pytest.mark.parametrize("is_open", [True, False])
+def test_discussion_page_has_no_axe_violations(browser_page, assert_accessible, settings, is_open):
+    settings.DISCUSSIONS_PREVIEW_CHARS = 200
+    discussion = factories.discussion(factories.consultation(open=is_open))
+    member = factories.member("axe@example.com")
+    host = factories.member("alex@example.com", host_name="Alex", host_organisation="City Hall")
+    top = factories.comment(discussion, member, text=LONG_TEXT)
+    factories.comment(discussion, host, text="Thanks, we are listening.", parent=top)
+    removed = factories.comment(discussion, member, text="Gone", is_removed=True)
+    factories.comment(discussion, host, text="Reply under a removed comment.", parent=removed)
+
+    page = browser_page
+    sign_in_with_keyboard(page, "axe@example.com")
+    page.goto(discussion.url)
+    assert page.locator("h1").count() == 1
+    assert (page.locator("textarea[name=comment]").count() > 0) == is_open
+    if not is_open:
+        assert page.get_by_text("The discussion ran from").is_visible()
+    assert_accessible(page)
+    page.locator(".comment__more > summary").first.click()
+    assert_accessible(page)

@@ -1,0 +1,114 @@
+import json
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_comments_xtd.models import XtdComment
+
+from accounts.signals import member_data_requested, member_deleting
+from discussions import factories
+from discussions.models import ModerationItem
+from discussions.moderation import approve, hold
+from discussions.notifications import unsubscribe_signer
+
+from .conftest import form_data
+
+pytestmark = pytest.mark.usefixtures("seasoned")
+
+
+@pytest.fixture
+def reply(client, django_capture_on_commit_callbacks):
+    """Post a reply; the email goes out once the transaction commits, so run those callbacks."""
+
+    def post(page, parent, member, text="I had the same thing on the night bus."):
+        client.force_login(member)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(page.url, form_data(client, page, reply_to=parent.pk, comment=text))
+
+    return post
+
+
+def test_author_who_opted_in_gets_an_email_with_an_unsubscribe_link(reply, discussion, alice, bob):
+    parent = factories.comment(discussion, alice)
+    mail.outbox.clear()
+    reply(discussion, parent, bob)
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [alice.email]
+    assert discussion.title in email.subject
+    assert bob.profile.pseudonym in email.body and "I had the same thing on the night bus." in email.body
+    token = unsubscribe_signer().sign(str(alice.pk))
+    assert f"/comments/unsubscribe/{token}/" in email.body
+
+
+def test_no_email_when_opted_out_or_replying_to_yourself(reply, discussion, alice, bob):
+    parent = factories.comment(discussion, alice)
+    alice.profile.notify_replies = False
+    alice.profile.save()
+    mail.outbox.clear()
+    reply(discussion, parent, bob)
+    bobs = factories.comment(discussion, bob)
+    reply(discussion, bobs, bob, text="Adding to my own point.")
+    assert mail.outbox == []
+
+
+def test_held_reply_notifies_only_once_approved(
+    reply, discussion, alice, bob, moderator, django_capture_on_commit_callbacks
+):
+    parent = factories.comment(discussion, alice)
+    mail.outbox.clear()
+    reply(discussion, parent, bob, text="Call me on 07700 900123")
+    assert mail.outbox == []
+    held = XtdComment.objects.get(user=bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(ModerationItem.objects.filter(comment=held), moderator)
+    assert [email.to for email in mail.outbox] == [[alice.email]]
+
+
+def test_reply_email_escapes_html(reply, discussion, alice, bob):
+    parent = factories.comment(discussion, alice)
+    mail.outbox.clear()
+    reply(discussion, parent, bob, text="<script>alert('mail')</script>")
+    html_body = mail.outbox[0].alternatives[0][0]
+    assert "<script>" not in html_body and "&lt;script&gt;" in html_body
+
+
+def test_unsubscribe_link_asks_then_turns_off_reply_emails(client, alice):
+    url = f"/comments/unsubscribe/{unsubscribe_signer().sign(str(alice.pk))}/"
+    assert "Stop reply emails" in client.get(url).content.decode()
+    alice.profile.refresh_from_db()
+    assert alice.profile.notify_replies
+    client.post(url)
+    alice.profile.refresh_from_db()
+    assert not alice.profile.notify_replies
+
+
+def test_forged_unsubscribe_token_is_refused(client, alice):
+    assert client.get(f"/comments/unsubscribe/{alice.pk}:forged/").status_code == 404
+
+
+def test_deleting_a_member_leaves_comments_from_a_former_member(client, discussion, alice):
+    factories.comment(discussion, alice, text="Words that outlive the account", ip_address="192.0.2.1")
+    member_deleting.send(sender=type(alice), user=alice)
+    alice.delete()
+    comment = XtdComment.objects.get()
+    assert (comment.user_id, comment.user_name, comment.user_email, comment.ip_address) == (None, "", "", None)
+    html = client.get(discussion.url).content.decode()
+    assert "Words that outlive the account" in html and "A former member" in html
+
+
+def test_member_data_export_includes_their_comments(discussion, alice, bob):
+    factories.comment(discussion, alice, text="Mine")
+    factories.comment(discussion, bob, text="Not mine")
+    exports = [response for _receiver, response in member_data_requested.send(sender=type(alice), user=alice)]
+    comments = next(export["comments"] for export in exports if "comments" in export)
+    assert [c["text"] for c in comments] == ["Mine"]
+    assert comments[0]["page"] == discussion.title
+    json.dumps(comments)
+
+
+def test_digest_command_queues_the_task(moderator, discussion, alice):
+    hold(factories.comment(discussion, alice, is_public=False), ["we check a new member's first comments"])
+    mail.outbox.clear()
+    call_command("send_moderation_digest", stdout=open("/dev/null", "w"))
+    assert len(mail.outbox) == 1

@@ -1,0 +1,201 @@
+import pytest
+from django.core.cache import cache
+from django_comments_xtd.models import XtdComment
+
+from discussions import factories
+from discussions.models import ModerationItem
+
+from .conftest import form_data
+
+pytestmark = pytest.mark.usefixtures("seasoned")
+
+
+def post(client, page, **overrides):
+    return client.post(page.url, form_data(client, page, **overrides))
+
+
+def test_member_posts_a_comment_that_publishes_at_once(client, discussion, alice):
+    client.force_login(alice)
+    response = post(client, discussion)
+    comment = XtdComment.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"{discussion.url}#c{comment.pk}"
+    assert comment.is_public and comment.user == alice
+    assert comment.user_name == alice.profile.pseudonym
+    page = client.get(discussion.url).content.decode()
+    assert "Your comment is published." in page
+    assert "Comments (1)" in page
+    assert alice.profile.pseudonym in page
+
+
+def test_member_replies_to_a_comment(client, discussion, alice, bob):
+    parent = factories.comment(discussion, bob)
+    client.force_login(alice)
+    post(client, discussion, reply_to=parent.pk, comment="I agree about the lighting.")
+    reply = XtdComment.objects.get(user=alice)
+    assert (reply.parent_id, reply.thread_id, reply.level) == (parent.pk, parent.pk, 1)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_and_nothing_is_written(client, discussion):
+    response = post(client, discussion)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert not XtdComment.objects.exists()
+
+
+def test_unverified_members_cannot_post(client, discussion):
+    client.force_login(factories.member("new@example.com", verified=False))
+    response = post(client, discussion)
+    assert response.status_code == 403
+    assert "Verify your email address" in response.content.decode()
+    assert not XtdComment.objects.exists()
+
+
+def test_posting_to_a_closed_discussion_is_refused(client, closed_discussion, alice):
+    client.force_login(alice)
+    response = post(client, closed_discussion)
+    assert response.status_code == 400
+    assert "This discussion has closed" in response.content.decode()
+    assert not XtdComment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("content_type", "auth.user"), ("object_pk", "1"), ("security_hash", "0" * 40), ("timestamp", "1")],
+)
+def test_forged_form_fields_are_refused(client, discussion, alice, field, value):
+    client.force_login(alice)
+    response = post(client, discussion, **{field: value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your comment was not posted" in html
+    assert "Street lights on the canal path would help a lot." in html
+    assert not XtdComment.objects.exists()
+
+
+def test_a_valid_form_from_another_discussion_is_refused(client, discussion, alice):
+    other = factories.discussion(title="Another discussion")
+    client.force_login(alice)
+    response = client.post(discussion.url, form_data(client, other))
+    assert response.status_code == 400
+    assert "belongs to another page" in response.content.decode()
+    assert not XtdComment.objects.exists()
+
+
+def test_replying_to_a_comment_on_another_page_is_refused(client, discussion, alice, bob):
+    elsewhere = factories.comment(factories.discussion(title="Elsewhere"), bob)
+    client.force_login(alice)
+    response = post(client, discussion, reply_to=elsewhere.pk)
+    assert response.status_code == 400
+    assert "not in this discussion" in response.content.decode()
+    assert XtdComment.objects.count() == 1
+
+
+def test_replying_beyond_the_maximum_depth_is_refused(client, discussion, alice, bob, settings):
+    settings.COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+    top = factories.comment(discussion, bob)
+    reply = factories.comment(discussion, bob, parent=top)
+    client.force_login(alice)
+    response = post(client, discussion, reply_to=reply.pk)
+    assert response.status_code == 400
+    assert "Replies can&#x27;t go any deeper" in response.content.decode()
+    assert XtdComment.objects.count() == 2
+
+
+def test_replying_to_a_removed_comment_is_refused(client, discussion, alice, bob):
+    top = factories.comment(discussion, bob, is_removed=True)
+    client.force_login(alice)
+    response = post(client, discussion, reply_to=top.pk)
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1
+
+
+def test_empty_and_overlong_comments_keep_the_text_and_explain(client, discussion, alice, settings):
+    settings.COMMENT_MAX_LENGTH = 50
+    client.force_login(alice)
+    response = post(client, discussion, comment="   ")
+    assert response.status_code == 400
+    assert "Write your comment before you post it." in response.content.decode()
+    long_text = "A thoughtful point about the bus station. " * 3
+    response = post(client, discussion, comment=long_text)
+    html = response.content.decode()
+    assert "must be 50 characters or fewer" in html
+    assert long_text in html
+    assert not XtdComment.objects.exists()
+
+
+def test_a_failed_reply_reopens_its_own_form_with_the_text(client, discussion, alice, bob):
+    parent = factories.comment(discussion, bob)
+    client.force_login(alice)
+    response = post(client, discussion, reply_to=parent.pk, comment="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<details class="comment__reply" open>' in html
+    assert f'id="comment-text-{parent.pk}"' in html
+
+
+def test_posting_is_rate_limited_with_a_clear_message(client, discussion, alice, settings):
+    settings.DISCUSSIONS_POSTS_PER_MINUTE = 2
+    client.force_login(alice)
+    post(client, discussion, comment="First thought.")
+    post(client, discussion, comment="Second thought.")
+    response = post(client, discussion, comment="Third thought.")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You can post up to 2 comments a minute" in html
+    assert "Third thought." in html
+    assert XtdComment.objects.count() == 2
+    cache.clear()
+
+
+def test_comment_posting_needs_a_csrf_token(discussion, alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(discussion.url, form_data(client, discussion))
+    assert response.status_code == 403
+    assert not XtdComment.objects.exists()
+
+
+def test_html_and_javascript_in_comments_are_shown_as_text(client, discussion, alice):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)> <a href="javascript:alert(2)">hi</a>'
+    client.force_login(alice)
+    post(client, discussion, comment=payload)
+    html = client.get(discussion.url).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_links_are_nofollow_ugc_and_paragraphs_are_kept(client, discussion, alice):
+    client.force_login(alice)
+    post(client, discussion, comment="See https://example.org/report for more.\n\nSecond paragraph.")
+    html = client.get(discussion.url).content.decode()
+    assert '<a href="https://example.org/report" rel="nofollow ugc">https://example.org/report</a>' in html
+    assert "<p>Second paragraph.</p>" in html
+
+
+def test_members_comments_are_held_until_they_have_enough_published(client, discussion, alice, settings):
+    settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 1
+    client.force_login(alice)
+    post(client, discussion, comment="My first ever comment.")
+    first = XtdComment.objects.get()
+    assert not first.is_public
+    assert ModerationItem.objects.get(comment=first).held_reasons == ["we check a new member's first comments"]
+    page = client.get(discussion.url).content.decode()
+    assert "Your comment is waiting for a moderator because we check a new member&#x27;s first comments" in page
+    assert "A moderator will review it before it appears" in page
+    XtdComment.objects.filter(pk=first.pk).update(is_public=True)
+    post(client, discussion, comment="My second comment.")
+    assert XtdComment.objects.get(comment="My second comment.").is_public
+
+
+def test_hosts_skip_the_first_comments_rule_and_show_their_badge(client, discussion, host, settings):
+    settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 3
+    client.force_login(host)
+    post(client, discussion, comment="Thanks everyone, we are reading every comment.")
+    assert XtdComment.objects.get().is_public
+    html = client.get(discussion.url).content.decode()
+    assert "Alex" in html and "Host, City Hall" in html

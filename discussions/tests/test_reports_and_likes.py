@@ -1,0 +1,126 @@
+import pytest
+from django.test import Client
+from django_comments_xtd.models import XtdComment
+
+from discussions import factories
+from discussions.models import ModerationItem, Reaction, Report
+
+
+def like_url(comment):
+    return f"/comments/{comment.pk}/like/"
+
+
+def report_url(comment):
+    return f"/comments/{comment.pk}/report/"
+
+
+@pytest.fixture
+def comment(discussion, alice):
+    return factories.comment(discussion, alice, text="Buses after midnight feel unsafe.")
+
+
+def test_member_likes_a_comment_once(client, discussion, comment, bob):
+    client.force_login(bob)
+    response = client.post(like_url(comment))
+    assert response.status_code == 303
+    assert response["Location"] == f"{discussion.url}#c{comment.pk}"
+    response = client.post(like_url(comment), follow=True)
+    assert "You have already liked this comment." in response.content.decode()
+    assert Reaction.objects.filter(comment=comment).count() == 1
+    html = client.get(discussion.url).content.decode()
+    assert "1 like" in html and "You liked this" in html
+
+
+def test_liking_needs_a_signed_in_verified_member_and_a_post(client, comment):
+    assert client.post(like_url(comment)).status_code == 302
+    client.force_login(factories.member("new@example.com", verified=False))
+    assert client.post(like_url(comment)).status_code == 403
+    client.force_login(factories.member("carol@example.com"))
+    assert client.get(like_url(comment)).status_code == 405
+    assert not Reaction.objects.exists()
+
+
+def test_liking_needs_a_csrf_token(comment, bob):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    assert client.post(like_url(comment)).status_code == 403
+    assert not Reaction.objects.exists()
+
+
+def test_held_and_removed_comments_cannot_be_liked_or_reported(client, discussion, alice, bob):
+    held = factories.comment(discussion, alice, is_public=False)
+    removed = factories.comment(discussion, alice, is_removed=True)
+    client.force_login(bob)
+    for target in (held, removed):
+        assert client.post(like_url(target)).status_code == 404
+        assert client.post(report_url(target), {"reason": "spam"}).status_code == 404
+    assert not Reaction.objects.exists() and not Report.objects.exists()
+
+
+def test_member_reports_a_comment_with_a_reason(client, discussion, comment, bob):
+    client.force_login(bob)
+    form = client.get(report_url(comment)).content.decode()
+    assert "Discriminatory or hateful" in form
+    response = client.post(report_url(comment), {"reason": "hate"})
+    assert response.status_code == 303
+    report = Report.objects.get()
+    assert (report.reporter, report.reason) == (bob, "hate")
+    item = ModerationItem.objects.get(comment=comment)
+    assert item.status == ModerationItem.Status.PENDING and item.held_reasons == []
+    comment.refresh_from_db()
+    assert comment.is_public
+    assert "You reported this" in client.get(discussion.url).content.decode()
+
+
+def test_reporting_twice_is_refused(client, comment, bob):
+    client.force_login(bob)
+    client.post(report_url(comment), {"reason": "hate"})
+    response = client.post(report_url(comment), {"reason": "spam"})
+    assert response.status_code == 400
+    assert "You have already reported this comment." in response.content.decode()
+    assert Report.objects.count() == 1
+
+
+def test_a_report_needs_a_reason(client, comment, bob):
+    client.force_login(bob)
+    response = client.post(report_url(comment), {"reason": "not-a-reason"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode() or "Choose the guideline" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_reporting_needs_sign_in(client, comment):
+    response = client.post(report_url(comment), {"reason": "hate"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Report.objects.exists()
+
+
+def test_enough_reports_hide_the_comment_pending_review(client, discussion, comment, settings):
+    settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
+    for email in ("r1@example.com", "r2@example.com"):
+        client.force_login(factories.member(email))
+        client.post(report_url(comment), {"reason": "abuse"})
+    comment.refresh_from_db()
+    assert not comment.is_public
+    client.logout()
+    html = client.get(discussion.url).content.decode()
+    assert "Buses after midnight" not in html
+    assert "Comments (0)" in html
+
+
+def test_hiding_a_reported_comment_keeps_its_replies(client, discussion, comment, bob, settings):
+    settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
+    factories.comment(discussion, bob, text="A reply that stays", parent=comment)
+    client.force_login(factories.member("r1@example.com"))
+    client.post(report_url(comment), {"reason": "abuse"})
+    html = client.get(discussion.url).content.decode()
+    assert "A reply that stays" in html
+    assert "This comment is hidden while a moderator reviews it." in html
+    assert XtdComment.objects.get(comment="A reply that stays").is_public
+
+
+def test_report_page_escapes_the_comment(client, discussion, alice, bob):
+    nasty = factories.comment(discussion, alice, text="<script>alert('r')</script>")
+    client.force_login(bob)
+    html = client.get(report_url(nasty)).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html

@@ -1,0 +1,225 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.text import get_text_list
+from django.views import View
+from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django_comments_xtd.models import TmpXtdComment, XtdComment
+
+from accounts.access import is_verified_member, verification_required_response
+
+from .forms import DiscussionCommentForm, ReportForm
+from .models import DiscussionPage, Reaction, Report
+from .moderation import held_reasons, hold, report
+from .notifications import notify_reply, unsubscribe_signer
+
+RATE_LIMIT_WINDOW = 60
+
+
+def post_comment(request, page):
+    """Post a comment or reply to `page`: checked, moderated, saved through xtd's signals, or nothing at all."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url)
+    if not is_verified_member(request.user):
+        return verification_required_response(request)
+
+    form = DiscussionCommentForm(page, data=request.POST, user=request.user)
+    status = 400
+    if not page.is_open:
+        # The page shows no form once closed, so the reason goes in a message.
+        messages.error(request, "This discussion has closed, so it is not taking new comments.")
+        return TemplateResponse(request, page.get_template(request), page.get_context(request), status=400)
+    if form.is_valid():
+        problem = _target_problem(form, page)
+        if problem is None and _posts_this_minute(request.user) >= settings.DISCUSSIONS_POSTS_PER_MINUTE:
+            problem = (
+                f"You can post up to {settings.DISCUSSIONS_POSTS_PER_MINUTE} comments a minute. "
+                "Wait a minute, then post your comment again: we have kept your text below."
+            )
+            status = 429
+        if problem:
+            form.add_error(None, problem)
+    if form.errors:
+        context = page.get_context(request, form=form)
+        return TemplateResponse(request, page.get_template(request), context, status=status)
+
+    comment, reasons = _save_through_xtd(form, request)
+    if comment is None:
+        form.add_error(None, "You can't post in this discussion.")
+        return TemplateResponse(request, page.get_template(request), page.get_context(request, form=form), status=403)
+    _count_post(request.user)
+
+    if comment.is_public:
+        transaction.on_commit(lambda: notify_reply(comment))
+        messages.success(request, "Your comment is published.")
+    else:
+        messages.info(
+            request,
+            f"Your comment is waiting for a moderator because {get_text_list(reasons, 'and')}. "
+            "A moderator will review it before it appears, usually within one working day.",
+        )
+    return HttpResponseRedirect(f"{page.url}#c{comment.pk}", status=303)
+
+
+def _target_problem(form, page):
+    if not form.is_for(page):
+        return "This comment form belongs to another page. Reload this page and try again."
+    reply_to = form.cleaned_data["reply_to"]
+    if not reply_to:
+        return None
+    parent = XtdComment.objects.filter(pk=reply_to).first()
+    if parent is None or not _on_page(parent, page):
+        return "The comment you replied to is not in this discussion."
+    if not parent.is_public or parent.is_removed:
+        return "You can't reply to that comment, because it has been removed or is waiting for a moderator."
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        return "Replies can't go any deeper here. Reply to the comment above it instead."
+    return None
+
+
+def _on_page(comment, page):
+    return comment.content_type_id == ContentType.objects.get_for_model(DiscussionPage).pk and (
+        comment.object_pk == str(page.pk)
+    )
+
+
+def _save_through_xtd(form, request):
+    """Run xtd's posting signals (our moderator among them).
+
+    Returns the saved comment and why it is held (empty if published), or (None, []) if refused.
+    """
+    with transaction.atomic():
+        candidate = form.get_comment_object(site_id=settings.SITE_ID)
+        candidate.ip_address = request.META.get("REMOTE_ADDR")
+        responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=candidate, request=request)
+        if any(response is False for _receiver, response in responses):
+            return None, []
+        comment_was_posted.send(sender=TmpXtdComment, comment=candidate, request=request)
+        comment = candidate.xtd_comment
+        reasons = []
+        if not comment.is_public:
+            reasons = held_reasons(comment.comment, request.user)
+            hold(comment, reasons)
+    return comment, reasons
+
+
+def _rate_key(user):
+    return f"discussions:posts:{user.pk}"
+
+
+def _posts_this_minute(user):
+    return cache.get(_rate_key(user), 0)
+
+
+def _count_post(user):
+    key = _rate_key(user)
+    if not cache.add(key, 1, RATE_LIMIT_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, RATE_LIMIT_WINDOW)
+
+
+class CommentActionView(LoginRequiredMixin, View):
+    """A signed-in member acting on one public comment in a live discussion."""
+
+    require_verified = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.require_verified and not is_verified_member(request.user):
+            return verification_required_response(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_comment(self):
+        comment = (
+            XtdComment.objects.filter(pk=self.kwargs["comment_id"], is_public=True, is_removed=False)
+            .select_related("user__profile")
+            .first()
+        )
+        if comment is None:
+            raise Http404("No such comment")
+        page = comment.content_object
+        if not isinstance(page, DiscussionPage) or not page.live:
+            raise Http404("No such comment")
+        self.page = page
+        return comment
+
+    def back_to_comment(self, comment):
+        return HttpResponseRedirect(f"{self.page.url}#c{comment.pk}", status=303)
+
+
+class LikeView(CommentActionView):
+    http_method_names = ["post"]
+
+    def post(self, request, comment_id):
+        comment = self.get_comment()
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(comment=comment, user=request.user)
+        except IntegrityError:
+            messages.error(request, "You have already liked this comment.")
+        else:
+            messages.success(request, "You liked this comment.")
+        return self.back_to_comment(comment)
+
+
+class ReportView(CommentActionView):
+    template_name = "discussions/report.html"
+    require_verified = False
+
+    def render(self, comment, form, status=200):
+        return render(
+            self.request, self.template_name, {"comment": comment, "form": form, "page": self.page}, status=status
+        )
+
+    def get(self, request, comment_id):
+        return self.render(self.get_comment(), ReportForm())
+
+    def post(self, request, comment_id):
+        comment = self.get_comment()
+        form = ReportForm(request.POST)
+        if Report.objects.filter(comment=comment, reporter=request.user).exists():
+            form.add_error(None, "You have already reported this comment. A moderator will look at it.")
+        if not form.is_valid():
+            return self.render(comment, form, status=400)
+        try:
+            report(comment, request.user, form.cleaned_data["reason"])
+        except IntegrityError:
+            form.add_error(None, "You have already reported this comment. A moderator will look at it.")
+            return self.render(comment, form, status=400)
+        messages.success(request, "Thank you. A moderator will review the comment against our community guidelines.")
+        return self.back_to_comment(comment)
+
+
+class UnsubscribeView(View):
+    """Turn off reply emails from a signed link; a GET only asks, so mail scanners change nothing."""
+
+    template_name = "discussions/unsubscribe.html"
+
+    def get_member(self, token):
+        try:
+            user_id = unsubscribe_signer().unsign(token)
+        except signing.BadSignature:
+            raise Http404("This link is not valid.") from None
+        member = get_user_model().objects.select_related("profile").filter(pk=user_id).first()
+        if member is None:
+            raise Http404("This link is not valid.")
+        return member
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"member": self.get_member(token), "done": False})
+
+    def post(self, request, token):
+        member = self.get_member(token)
+        member.profile.notify_replies = False
+        member.profile.save(update_fields=["notify_replies"])
+        return render(request, self.template_name, {"member": member, "done": True})
