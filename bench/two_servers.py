@@ -4,8 +4,9 @@ Starts TWO gunicorn instances with production settings on loopback ports and
 checks that:
 
 - a member signed in through one is signed in on the other (shared sessions);
-- a page cached by both and changed through one server's admin changes on the
-  other at once (shared full-page cache invalidation);
+- a page cached by both and unpublished through one server's admin, and a
+  comment approved through one server's moderation queue, show on the other at
+  once (shared full-page cache invalidation);
 - failed sign-ins counted on one count on the other (allauth's rate limit).
 
 By hand, against a database of its own (it is migrated and given a demo site):
@@ -42,11 +43,14 @@ class Fixture:
     page_id: int
     page_path: str
     page_title: str
+    discussion_path: str = ""
+    held_comment_text: str = ""
 
 
 def make_fixture():
     """Members, an admin and a page, made through the ORM of the calling process."""
     from allauth.account.models import EmailAddress
+    from django.apps import apps
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from wagtail.models import Site
@@ -70,6 +74,9 @@ def make_fixture():
     )
     home = Site.objects.get(is_default_site=True).root_page
     page = home.add_child(instance=StandardPage(title=f"Shared cache check {tag}", slug=f"shared-cache-{tag}"))
+    discussion = {}
+    if apps.is_installed("discussions"):
+        discussion = make_held_comment(home, User.objects.get(email=emails[1]), tag)
     return Fixture(
         member_email=emails[0],
         member_password=password,
@@ -79,7 +86,24 @@ def make_fixture():
         page_id=page.pk,
         page_path=page.url,
         page_title=page.title,
+        **discussion,
     )
+
+
+def make_held_comment(home, author, tag):
+    """A discussion with one comment waiting for a moderator."""
+    from consultations.models import ConsultationIndexPage
+    from discussions import factories
+    from discussions.moderation import hold
+
+    index = ConsultationIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations"))
+    consultation = factories.consultation(title=f"Two servers {tag}", parent=index)
+    discussion = factories.discussion(consultation, title=f"Two servers talk {tag}")
+    text = f"Held until a moderator approves it {tag}"
+    hold(factories.comment(discussion, author, text=text, is_public=False), ["first comments"])
+    return {"discussion_path": discussion.url, "held_comment_text": text}
 
 
 def sign_in(visitor, server, email, password):
@@ -114,6 +138,31 @@ def check_shared_cache_invalidation(first, second, fixture):
     assert reader.get(first, fixture.page_path).status_code == 404
 
 
+def check_comment_approval_reaches_the_other_servers_cached_page(first, second, fixture):
+    if not fixture.discussion_path:
+        raise AssertionError("no discussion to check: the discussions app is not installed")
+    from discussions.models import ModerationItem
+
+    reader = Visitor()
+    for server in (second, second):
+        response = reader.get(server, fixture.discussion_path)
+        assert response.status_code == 200 and fixture.held_comment_text not in response.text
+    assert response.headers.get("X-Page-Cache") == "hit"
+
+    moderator = Visitor()
+    assert moderator.post_form(
+        first, "/admin/login/", {"username": fixture.admin_username, "password": fixture.admin_password}
+    ).status_code == 302
+    item = ModerationItem.objects.get(comment__comment=fixture.held_comment_text)
+    approved = moderator.post_form(
+        first, "/admin/moderation/", {"action": "approve", "selected": item.pk, "return_query": ""}
+    )
+    assert approved.status_code == 302, f"approving through the first server failed ({approved.status_code})"
+    assert fixture.held_comment_text in reader.get(second, fixture.discussion_path).text, (
+        "the second server's cached page missed the approved comment"
+    )
+
+
 def check_shared_rate_limit(first, second, fixture, attempts=5):
     """allauth allows five failed sign-ins per address in five minutes; after
     that even the right password is refused, whichever server is asked."""
@@ -126,7 +175,11 @@ def check_shared_rate_limit(first, second, fixture, attempts=5):
     assert "Too many failed login attempts" in blocked.text
 
 
-CHECKS = [check_shared_sessions, check_shared_cache_invalidation, check_shared_rate_limit]
+def checks_for(fixture):
+    checks = [check_shared_sessions, check_shared_cache_invalidation]
+    if fixture.discussion_path:
+        checks.append(check_comment_approval_reaches_the_other_servers_cached_page)
+    return checks + [check_shared_rate_limit]
 
 
 def run_checks(env, fixture, report=print):
@@ -136,7 +189,7 @@ def run_checks(env, fixture, report=print):
         second = stack.enter_context(AppServer(env, workers=1))
         report(f"gunicorn on {first.url} and {second.url}")
         try:
-            for check in CHECKS:
+            for check in checks_for(fixture):
                 check(first, second, fixture)
                 report(f"ok: {check.__name__.removeprefix('check_').replace('_', ' ')}")
         finally:
