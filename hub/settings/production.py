@@ -81,9 +81,11 @@ if "AWS_STORAGE_BUCKET_NAME" in os.environ:
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
-    # Uploads are public documents and images; never overwrite one by name.
+    # The bucket's own policy decides who may read; published images and
+    # documents are public, so their URLs need no signature unless asked.
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # Two uploads with the same name never overwrite each other.
     AWS_S3_FILE_OVERWRITE = False
     media_origin = AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     media_origin = media_origin if "://" in media_origin else f"https://{media_origin}"
