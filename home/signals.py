@@ -3,6 +3,7 @@
 import copy
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -24,29 +25,36 @@ SITE_WIDE_MODELS = [
 ]
 
 
-def purge_everything(sender, instance=None, **kwargs):
+def purge_site():
+    """Purge now, and again once the transaction commits: a reader whose request
+    starts in between would otherwise render, and cache, the state from before."""
     page_cache.purge_all()
+    transaction.on_commit(page_cache.purge_all)
+
+
+def purge_everything(sender, instance=None, **kwargs):
+    purge_site()
 
 
 def purge_for_page_change(sender, instance, **kwargs):
     """Every page save or deletion (drafts included, which is harmless)."""
     if isinstance(instance, Page):
-        page_cache.purge_all()
+        purge_site()
 
 
 def purge_published_page(sender, instance, **kwargs):
-    page_cache.purge_all()
-    page_cache.purge_page(instance)
+    purge_site()
+    transaction.on_commit(lambda: page_cache.purge_page(instance))
 
 
 def purge_moved_page(sender, instance, url_path_before, url_path_after, **kwargs):
-    page_cache.purge_all()
-    page_cache.purge_page(instance)
+    purge_site()
+    transaction.on_commit(lambda: page_cache.purge_page(instance))
     if url_path_before != url_path_after:
         # The CDN still holds the page at its old address.
         old_location = copy.copy(instance)
         old_location.url_path = url_path_before
-        page_cache.purge_page(old_location, ancestors=False)
+        transaction.on_commit(lambda: page_cache.purge_page(old_location, ancestors=False))
 
 
 def connect():

@@ -257,6 +257,20 @@ def test_purge_page_can_leave_the_ancestors_alone(client, home_page, page):
     assert not served_from_cache(client.get(page.url))
 
 
+def test_a_purge_after_the_commit_catches_a_render_that_started_before_it(
+    client, page, django_capture_on_commit_callbacks
+):
+    """A reader's request that starts after the purge but before the commit
+    renders the old version; the purge on commit keeps it from being served."""
+    with django_capture_on_commit_callbacks() as after_commit:
+        page.title = "Getting involved, new version"
+        page.save_revision().publish()
+        client.get(page.url)  # renders, and stores, before the commit
+    for callback in after_commit:
+        callback()
+    assert not served_from_cache(client.get(page.url))
+
+
 def test_a_purge_while_a_page_renders_keeps_that_render_out_of_the_cache(client, page):
     """A comment approved on another server while this one renders the page."""
     original_get_context = StandardPage.get_context
@@ -296,19 +310,24 @@ def frontend_cache():
         yield RecordingBackend.purged
 
 
-def test_publishing_purges_the_page_and_its_ancestors_from_the_cdn(frontend_cache, page):
-    page.save_revision().publish()
+def test_publishing_purges_the_page_and_its_ancestors_from_the_cdn(frontend_cache, page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
     assert set(frontend_cache) == {"http://localhost/getting-involved/", "http://localhost/"}
 
 
-def test_unpublishing_purges_the_cdn(frontend_cache, page):
-    page.unpublish()
+def test_unpublishing_purges_the_cdn(frontend_cache, page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
     assert "http://localhost/getting-involved/" in frontend_cache
 
 
-def test_moving_purges_the_old_and_new_addresses_from_the_cdn(frontend_cache, page, home_page):
+def test_moving_purges_the_old_and_new_addresses_from_the_cdn(
+    frontend_cache, page, home_page, django_capture_on_commit_callbacks
+):
     parent = StandardPageFactory(parent=home_page, title="About", slug="about")
-    page.move(parent, pos="last-child")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(parent, pos="last-child")
     assert {"http://localhost/getting-involved/", "http://localhost/about/getting-involved/"} <= set(frontend_cache)
 
 
