@@ -1,14 +1,22 @@
-"""A corpus of XSS payloads (tests/attacks.py) through the comment field: escaped
-on the public page, for members, in the moderation queue and in every email."""
+"""Hostile input (tests/attacks.py) against discussions: XSS payloads through the
+comment field, escaped on the public page, for members, in the moderation queue
+and in every email; off-site targets in the queue's return address."""
 
 import pytest
 from django_comments_xtd.models import XtdComment
 
 from discussions import factories
 from discussions.models import ModerationItem
-from discussions.moderation import approve, report
+from discussions.moderation import approve, hold, report
 from discussions.notifications import send_moderation_digest
-from tests.attacks import XSS_PAYLOADS, assert_escaped, assert_escaped_in_email, marker_of
+from tests.attacks import (
+    OPEN_REDIRECT_TARGETS,
+    XSS_PAYLOADS,
+    assert_escaped,
+    assert_escaped_in_email,
+    assert_redirect_is_local,
+    marker_of,
+)
 
 from .conftest import form_data
 
@@ -51,3 +59,17 @@ def test_a_hostile_comment_is_escaped_everywhere_it_shows(
     assert len(emails_with_payload) >= 2  # the reply notification and the moderators' digest
     for message in mailoutbox:
         assert_escaped_in_email(message, payload)
+
+
+@pytest.mark.parametrize("target", OPEN_REDIRECT_TARGETS)
+def test_the_moderation_queue_returns_only_to_itself(client, discussion, alice, moderator, target):
+    held = factories.comment(discussion, alice, text="Held for a moderator", is_public=False)
+    hold(held, ["first comments"])
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/moderation/",
+        {"action": "approve", "selected": ModerationItem.objects.get(comment=held).pk, "return_query": target},
+    )
+    assert response.status_code == 302
+    assert_redirect_is_local(response)
+    assert response["Location"].startswith("/admin/moderation/")
