@@ -24,10 +24,13 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache; on Redis only this run's keys are touched."""
+    """Each test starts with an empty cache; on Redis only this run's keys are touched,
+    in every cache version (Wagtail keeps its site root paths under version 2)."""
     yield
     if hasattr(cache, "delete_pattern"):
-        cache.delete_pattern("*")
+        redis = cache.client.get_client(write=True)
+        for key in redis.scan_iter(match=f"{cache.key_prefix}:*"):
+            redis.delete(key)
     else:
         cache.clear()
 
@@ -39,29 +42,21 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def wagtail_initial_data(db):
-    """The rows Wagtail's own migrations insert: the default locale, the root page and
-    the root collection. A transactional test (any browser test) empties every table
-    when it ends, so the next one recreates them here."""
-    from django.conf import settings
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+def transactional_db(django_db_serialized_rollback, transactional_db):
+    """A transactional test empties every table when it ends; serialized rollback puts
+    back what migrations created (Wagtail's root page and locale, the roles) for the
+    tests after it, whatever order they run in."""
+    return transactional_db
 
 
 @pytest.fixture
-def demo_site(wagtail_initial_data):
+def demo_site(db):
     """The demo content that `make run` loads."""
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture
-def home_page(wagtail_initial_data):
+def home_page(db):
     """An empty site: a HomePage at the root of the default Site."""
     from home.factories import make_home_page
 
@@ -76,7 +71,7 @@ def consultation_index(home_page):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     if not CHROMIUM_PATH.exists():
         reason = f"Browser tests need Chromium at {CHROMIUM_PATH} (apt-get install chromium)."
         if os.environ.get("CI") == "true":
@@ -86,17 +81,31 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread, which makes
     # Django think the test's own ORM calls are made from async code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # That event loop also gives the test fresh connection objects, which lack the
+    # snapshot of migrated data that serialized rollback restores; hand it over.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def browser_page(chromium, live_server):
-    """A fresh browser tab whose relative URLs point at the live test server."""
+def browser_page(chromium, live_server, django_db_serialized_rollback):
+    """A fresh browser tab whose relative URLs point at the live test server.
+
+    Live-server tests empty the database when they end; serialized rollback puts
+    back what migrations created (the root page, the roles) for the next one.
+    """
     context = chromium.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)

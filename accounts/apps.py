@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import privacy, signals  # noqa: F401

@@ -1,6 +1,7 @@
 from itertools import islice
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.functional import cached_property
 
@@ -10,6 +11,21 @@ from .pseudonyms import avatar_for, candidates
 class ProfileQuerySet(models.QuerySet):
     def taken_pseudonyms(self):
         return set(self.values_list("pseudonym", flat=True))
+
+
+PREFER_NOT_TO_SAY = "prefer-not", "Prefer not to say"
+
+LONDON_BOROUGHS = [
+    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "City of London", "Croydon",
+    "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering",
+    "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea", "Kingston upon Thames", "Lambeth",
+    "Lewisham", "Merton", "Newham", "Redbridge", "Richmond upon Thames", "Southwark", "Sutton",
+    "Tower Hamlets", "Waltham Forest", "Wandsworth", "Westminster",
+]
+AREA_CHOICES = [(borough, borough) for borough in LONDON_BOROUGHS] + [
+    ("outside-london", "Outside London"),
+    PREFER_NOT_TO_SAY,
+]
 
 
 class Profile(models.Model):
@@ -23,7 +39,7 @@ class Profile(models.Model):
         FROM_45_TO_54 = "45-54", "45 to 54"
         FROM_55_TO_64 = "55-64", "55 to 64"
         OVER_65 = "65+", "65 or over"
-        PREFER_NOT_TO_SAY = "prefer-not", "Prefer not to say"
+        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     pseudonym = models.CharField(max_length=60, unique=True)
@@ -36,7 +52,7 @@ class Profile(models.Model):
     host_organisation = models.CharField(max_length=80, blank=True, help_text='Such as "City Hall".')
 
     # Optional questions, used only in aggregated reports.
-    area = models.CharField(max_length=80, blank=True, help_text="Your borough or area.")
+    area = models.CharField(max_length=80, blank=True, choices=AREA_CHOICES, help_text="Your borough or area.")
     age_band = models.CharField(max_length=20, blank=True, choices=AgeBand.choices)
 
     notify_replies = models.BooleanField(default=True, verbose_name="Email me when someone replies to my comments")
@@ -45,6 +61,10 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        if self.is_host and not self.host_name:
+            raise ValidationError({"host_name": "A host needs a name to appear under."})
 
     @property
     def display_name(self):

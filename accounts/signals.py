@@ -13,7 +13,9 @@ member_data_requested = Signal()
 
 # member_deleting(sender, user): sent inside the deletion's transaction, before
 # the user row goes. Receivers anonymise what must stay (comments read "a former
-# member") and cancel what must not (event registrations).
+# member") and cancel what must not (event registrations). When a member deletes
+# their own account it comes before Django collects the rows that cascade with
+# the user; when an admin deletes a user it comes from pre_delete, after that.
 member_deleting = Signal()
 
 

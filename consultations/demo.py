@@ -17,6 +17,19 @@ TOPICS = {
 }
 
 
+def stage(label, title, starts_on=None, ends_on=None, description="", link=None):
+    """A timeline stage in the StreamField's stored form."""
+    return {
+        "label": label,
+        "title": title,
+        "starts_on": starts_on.isoformat() if starts_on else None,
+        "ends_on": ends_on.isoformat() if ends_on else None,
+        "description": description,
+        "link": {"link_text": "", "page": None, "document": None, "external_url": "", **(link or {})},
+        "state_override": "",
+    }
+
+
 def load(site):
     home, pages, notices = site["home"], site["pages"], site["notices"]
     topics = {slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in TOPICS.items()}
@@ -108,51 +121,37 @@ def load(site):
                 "value": {
                     "heading": "Timeline",
                     "stages": [
-                        {
-                            "label": "City Hall challenge",
-                            "title": "The draft Community Safety Plan is published",
-                            "starts_on": (today - timedelta(days=28)).isoformat(),
-                            "ends_on": None,
-                            "description": "",
-                            "link": {"link_text": "Read the draft plan", "page": None, "document": draft_plan.pk, "external_url": ""},
-                            "state_override": "",
-                        },
-                        {
-                            "label": "Evidence gathering",
-                            "title": "Residents tell us what they think",
-                            "starts_on": (today - timedelta(days=21)).isoformat(),
-                            "ends_on": (today + timedelta(days=35)).isoformat(),
-                            "description": "Join the discussion online, or send us your views by post or email.",
-                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
-                            "state_override": "",
-                        },
-                        {
-                            "label": "Public events",
-                            "title": "Consultation events in every part of the city",
-                            "starts_on": (today + timedelta(days=7)).isoformat(),
-                            "ends_on": (today + timedelta(days=30)).isoformat(),
-                            "description": "Online and in-person meetings, including a workshop for women and girls.",
-                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
-                            "state_override": "",
-                        },
-                        {
-                            "label": "Analysis",
-                            "title": "We publish what we heard",
-                            "starts_on": (today + timedelta(days=60)).isoformat(),
-                            "ends_on": None,
-                            "description": "An independent team reads every response and publishes a summary.",
-                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
-                            "state_override": "",
-                        },
-                        {
-                            "label": "Policy published",
-                            "title": "The final Community Safety Plan 2026 to 2030 is published",
-                            "starts_on": None,
-                            "ends_on": None,
-                            "description": "Expected in the spring, with a note of what changed because of your views.",
-                            "link": {"link_text": "", "page": None, "document": None, "external_url": ""},
-                            "state_override": "",
-                        },
+                        stage(
+                            "City Hall challenge",
+                            "The draft Community Safety Plan is published",
+                            starts_on=today - timedelta(days=28),
+                            link={"link_text": "Read the draft plan", "document": draft_plan.pk},
+                        ),
+                        stage(
+                            "Evidence gathering",
+                            "Residents tell us what they think",
+                            starts_on=today - timedelta(days=21),
+                            ends_on=today + timedelta(days=35),
+                            description="Join the discussion online, or send us your views by post or email.",
+                        ),
+                        stage(
+                            "Public events",
+                            "Consultation events in every part of the city",
+                            starts_on=today + timedelta(days=7),
+                            ends_on=today + timedelta(days=30),
+                            description="Online and in-person meetings, including a workshop for women and girls.",
+                        ),
+                        stage(
+                            "Analysis",
+                            "We publish what we heard",
+                            starts_on=today + timedelta(days=60),
+                            description="An independent team reads every response and publishes a summary.",
+                        ),
+                        stage(
+                            "Policy published",
+                            "The final Community Safety Plan 2026 to 2030 is published",
+                            description="Expected in the spring, with a note of what changed because of your views.",
+                        ),
                     ],
                 },
             },
@@ -161,7 +160,7 @@ def load(site):
                 "value": {
                     "heading": "Before you take part",
                     "text": "Our discussions are moderated. Please read the community guidelines so that everyone feels welcome.",
-                    "link": {"link_text": "Read the community guidelines", "page": pages["community-guidelines"].pk, "document": None, "external_url": ""},
+                    "link": {"link_text": "Read the community guidelines", "page": pages["community-guidelines"].pk},
                 },
             },
         ],

@@ -157,7 +157,7 @@ class ConsultationPage(BasePage):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = ["discussions.DiscussionPage"]
+    subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
 
     def clean(self):
         super().clean()
@@ -187,8 +187,13 @@ class ConsultationPage(BasePage):
     def response_count(self):
         """Everyone who has taken part: the offline figure plus what the site records."""
         from discussions.models import approved_comment_count_under
+        from surveys.models import SurveyResponse
 
-        return self.offline_response_count + approved_comment_count_under(self)
+        return (
+            self.offline_response_count
+            + approved_comment_count_under(self)
+            + SurveyResponse.objects.under(self).count()
+        )
 
     @property
     def hero_alt_text(self):

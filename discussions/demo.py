@@ -12,7 +12,7 @@ from home.demo import child_page
 from . import factories
 from .models import DiscussionPage
 from .moderation import hold, report
-from .threads import discussion_comments
+from .threads import comments_on_page
 
 DEMO_DOMAIN = "demo.engagement-hub.localhost"
 
@@ -87,7 +87,7 @@ def load(consultation):
         ],
         hosts_taking_part="Alex, Chervonne and Dionne from City Hall will join the discussion below.",
     )
-    if discussion_comments(page).exists():
+    if comments_on_page(page).exists():
         return page
 
     members = {name: demo_user(name) for name in MEMBERS}

@@ -99,15 +99,18 @@ class DiscussionPage(BasePage):
         return super().serve(request, *args, **kwargs)
 
 
+def discussion_comments():
+    """Every comment on any discussion page."""
+    return XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(DiscussionPage))
+
+
 def comments_on(pages):
     """Comments on the given DiscussionPage queryset (or list of ids), in one query's worth of SQL."""
     if isinstance(pages, models.QuerySet):
         pages = pages.annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
     else:
         pages = [str(pk) for pk in pages]
-    return XtdComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(DiscussionPage), object_pk__in=pages
-    )
+    return discussion_comments().filter(object_pk__in=pages)
 
 
 def approved_comments_below(path):

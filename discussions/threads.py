@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.utils.safestring import SafeString
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -66,7 +67,7 @@ class CommentNode:
         return self.is_visible or bool(self.children)
 
 
-def discussion_comments(page):
+def comments_on_page(page):
     return comments_on([page.pk])
 
 
@@ -112,7 +113,7 @@ def thread_page(page, request):
     number = page_number(request)
     per_page = settings.DISCUSSIONS_THREADS_PER_PAGE
 
-    comments = discussion_comments(page)
+    comments = comments_on_page(page)
     shown = PUBLIC | Q(user_id=viewer_id, is_removed=False) if viewer_id else PUBLIC
     # A thread's id is its first comment's, so id order is the order threads began in.
     thread_order = "thread_id" if order == "oldest" else "-thread_id"
@@ -120,7 +121,7 @@ def thread_page(page, request):
     # One thread more than the page shows, to know whether there is another page.
     threads = (
         comments.filter(level=0)
-        .filter(Exists(comments.filter(shown, thread_id=OuterRef("thread_id"))))
+        .filter(thread_id__in=comments.filter(shown).values("thread_id"))
         .order_by(thread_order)
         .values("thread_id")[offset : offset + per_page + 1]
     )
@@ -187,6 +188,7 @@ def discussion_context(page, request, form=None):
         "can_post": can_post,
         "comment_form": form or blank_form,
         "blank_form": blank_form,
+        "security_fields": _security_fields(blank_form),
         "reply_to": _reply_to(form, nodes),
     }
 
@@ -204,3 +206,10 @@ def _reply_to(form, nodes):
         return 0
     node = nodes.get(reply_to)
     return reply_to if node and node.can_reply and node.is_public else 0
+
+
+def _security_fields(form):
+    """xtd's signed hidden fields, rendered once for the page's many reply forms."""
+    if form is None:
+        return ""
+    return SafeString("".join(str(field) for field in form.hidden_fields() if field.name != "reply_to"))

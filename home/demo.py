@@ -13,6 +13,26 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 
+def root_page():
+    """Wagtail's root page, with the root collection, put back if the database has been emptied.
+
+    Wagtail's migrations create both, but a transactional test (any browser test)
+    empties every table when it ends, and a later test may still need them.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def child_page(parent, model, slug, **fields):
     """Return the published child of `parent` with this slug, creating it if missing."""
     existing = parent.get_children().filter(slug=slug).first()
@@ -166,7 +186,7 @@ def load():
 
     from .models import HomePage, Notice, SiteSettings, StandardPage
 
-    root = Page.get_first_root_node()
+    root = root_page()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(

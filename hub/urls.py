@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.SearchView.as_view(), name="search"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.
     path("comments/", include("discussions.urls")),

@@ -94,7 +94,7 @@ def test_deleting_a_member_leaves_comments_from_a_former_member(client, discussi
     comment = XtdComment.objects.get()
     assert (comment.user_id, comment.user_name, comment.user_email, comment.ip_address) == (None, "", "", None)
     html = client.get(discussion.url).content.decode()
-    assert "Words that outlive the account" in html and "A former member" in html
+    assert "Words that outlive the account" in html and "a former member" in html
 
 
 def test_member_data_export_includes_their_comments(discussion, alice, bob):

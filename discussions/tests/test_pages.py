@@ -1,4 +1,6 @@
-import pytest
+
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from consultations.models import ConsultationPage
 from discussions import factories
@@ -48,3 +50,48 @@ def test_unverified_members_are_asked_to_verify(client, discussion):
     html = client.get(discussion.url).content.decode()
     assert 'name="comment"' not in html
     assert "verify your email address" in html
+
+
+class DiscussionPageEditorTests(WagtailPageTestCase):
+    def setUp(self):
+        self.consultation = factories.consultation()
+        self.discussion = factories.discussion(self.consultation)
+        self.login()
+
+    def test_editors_can_create_it_only_under_a_consultation(self):
+        self.assertCanCreateAt(ConsultationPage, DiscussionPage)
+        self.assertCanNotCreateAt(DiscussionPage, DiscussionPage)
+
+    def test_editor_form_round_trips(self):
+        self.assertCanCreate(self.consultation, DiscussionPage, editor_form_data())
+
+    def test_renders_and_previews(self):
+        self.assertPageIsRenderable(self.discussion)
+        self.assertPageIsPreviewable(self.discussion, post_data=editor_form_data())
+
+    def test_a_new_page_previews_before_it_is_saved(self):
+        url = f"/admin/pages/add/discussions/discussionpage/{self.consultation.pk}/preview/"
+        response = self.client.post(url, editor_form_data())
+        self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
+        self.assertContains(self.client.get(url), "When do you avoid the park?")
+
+
+def editor_form_data():
+    return nested_form_data(
+        {
+            "title": "Safer parks",
+            "slug": "safer-parks",
+            "introduction": "Parks after dark.",
+            "prompts": streamfield([("prompt", "When do you avoid the park?")]),
+            "hosts_taking_part": "Dionne from City Hall will join in.",
+            "safeguarding_notice": "Don't share personal details.",
+        }
+    )
+
+
+def test_consultation_page_lists_its_discussions_with_comment_counts(client, discussion, alice):
+    factories.comment(discussion, alice)
+    factories.comment(discussion, alice, is_public=False)
+    html = client.get(discussion.consultation.url).content.decode()
+    assert f'<a href="{discussion.url}">{discussion.title}</a>' in html
+    assert "1 comment" in html and "2 comments" not in html

@@ -197,3 +197,11 @@ def test_hosts_skip_the_first_comments_rule_and_show_their_badge(client, discuss
     assert XtdComment.objects.get().is_public
     html = client.get(discussion.url).content.decode()
     assert "Alex" in html and "Host, City Hall" in html
+
+
+@pytest.mark.parametrize("path", ["/comments/post/", "/comments/api/comment/", "/comments/like/1/"])
+def test_xtd_own_posting_endpoints_are_not_exposed(client, alice, path):
+    """Only our views, with their checks, write comments; xtd's would bypass them."""
+    client.force_login(alice)
+    assert client.post(path, {"comment": "sneaky"}).status_code == 404
+    assert not XtdComment.objects.exists()

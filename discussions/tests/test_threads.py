@@ -66,10 +66,17 @@ def test_removed_comment_with_replies_leaves_a_placeholder(client, discussion, a
     assert html.count("This comment was removed") == 1
 
 
+def test_avatars_are_coloured_by_class_not_inline_style(client, discussion, alice):
+    factories.comment(discussion, alice)
+    html = client.get(discussion.url).content.decode()
+    assert '<svg class="avatar"' in html
+    assert 'style="' not in html.split('id="comments-heading"')[1]
+
+
 def test_former_members_comments_read_a_former_member(client, discussion):
     factories.comment(discussion, None, text="Words that stay")
     html = client.get(discussion.url).content.decode()
-    assert "A former member" in html
+    assert "a former member" in html
 
 
 def test_long_comments_have_show_full_comment_and_show_less(client, discussion, alice, settings):

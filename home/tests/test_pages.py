@@ -94,3 +94,13 @@ def test_the_500_page_is_styled_and_needs_no_database(db):
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
     assert b"/static/css/hub.css" in response.content
+
+
+def test_a_csrf_failure_gets_a_styled_page_that_says_nothing_was_saved(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/search/")
+    assert response.status_code == 403
+    assert b"Your form has expired" in response.content
+    assert b"Nothing was saved" in response.content
+    assert b"/static/css/hub.css" in response.content

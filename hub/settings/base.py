@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "consultations",
+    "surveys",
     "discussions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -187,6 +188,38 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Engagement Hub: "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "add_email": "accounts.forms.AddEmailForm",
+}
+# A field people never see; a bot that fills it in is told "check your email"
+# and nothing is created.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Too many attempts get our "Too many attempts" page (templates/429.html).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "10/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+    # Ours: the "My account" actions.
+    "reroll_pseudonym": "10/m/user",
+    "delete_account": "5/m/user",
+}
+# The confirmation emails say "3 days".
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Tell members by email when their password or email address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 
 # Content Security Policy (django-csp): scripts and styles only from our own
 # files, never inline. The Wagtail admin is excluded: it relies on inline

@@ -4,6 +4,7 @@ from django.db import transaction
 from consultations import demo as consultations_demo
 from discussions import demo as discussions_demo
 from home import demo as home_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -13,5 +14,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             site = home_demo.load()
             consultations = consultations_demo.load(site)
+            surveys_demo.load(consultations["consultation"])
             discussions_demo.load(consultations["consultation"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

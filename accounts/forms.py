@@ -1,0 +1,155 @@
+"""Our versions of allauth's forms, and the forms of the "My account" area.
+
+The allauth subclasses only tidy what people see (labels, hints, no
+placeholders) and reject oversized input with a clear message before it reaches
+password hashing or the database.
+"""
+
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import transaction
+
+from .models import Profile
+
+# The longest address the user table stores (RFC 5321's limit).
+EMAIL_MAX_LENGTH = 254
+PASSWORD_MAX_LENGTH = 128
+PASSWORD_HINT = (
+    "At least 8 characters. Avoid common passwords, passwords made only of numbers "
+    "and passwords like your email address."
+)
+
+
+class AccountFormMixin:
+    """Plain labels and hints, and a length limit on every email and password field."""
+
+    labels = {}
+    hints = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+            if name in self.hints:
+                field.help_text = self.hints[name]
+            if isinstance(field, forms.EmailField):
+                self._limit(field, EMAIL_MAX_LENGTH, "Email addresses can be at most {} characters long.")
+            elif isinstance(field.widget, forms.PasswordInput):
+                self._limit(field, PASSWORD_MAX_LENGTH, "Passwords can be at most {} characters long.")
+
+    @staticmethod
+    def _limit(field, limit, message):
+        field.max_length = limit
+        field.widget.attrs["maxlength"] = str(limit)
+        field.validators.append(MaxLengthValidator(limit, message=message.format(limit)))
+
+
+class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
+    labels = {"email": "Email address", "password1": "Create a password", "password2": "Type the password again"}
+    hints = {
+        "email": "We send a link to this address to check it is yours. It is never shown on the site.",
+        "password1": PASSWORD_HINT,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth hides the honeypot with an inline style; our stylesheet hides
+        # its wrapper instead, so a content security policy can forbid inline styles.
+        honeypot = self.fields["website"]
+        honeypot.label = "Leave this field empty"
+        honeypot.widget.attrs.pop("style", None)
+        honeypot.widget.attrs["autocomplete"] = "off"
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+    def save(self, request):
+        # The user, their profile and their email address are created together or not at all.
+        with transaction.atomic():
+            return super().save(request)
+
+
+class LoginForm(AccountFormMixin, allauth_forms.LoginForm):
+    labels = {"login": "Email address", "remember": "Keep me signed in on this device"}
+    # The template links to the reset page; allauth's hint is HTML.
+    hints = {"password": ""}
+
+
+class ResetPasswordForm(AccountFormMixin, allauth_forms.ResetPasswordForm):
+    labels = {"email": "Email address"}
+
+
+class ResetPasswordKeyForm(AccountFormMixin, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": "New password", "password2": "Type the new password again"}
+    hints = {"password1": PASSWORD_HINT}
+
+
+class ChangePasswordForm(AccountFormMixin, allauth_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": "Current password",
+        "password1": "New password",
+        "password2": "Type the new password again",
+    }
+    hints = {"oldpassword": "", "password1": PASSWORD_HINT}
+
+
+class SetPasswordForm(AccountFormMixin, allauth_forms.SetPasswordForm):
+    labels = {"password1": "Password", "password2": "Type the password again"}
+    hints = {"password1": PASSWORD_HINT}
+
+
+class AddEmailForm(AccountFormMixin, allauth_forms.AddEmailForm):
+    labels = {"email": "New email address"}
+
+
+class ProfileQuestionsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["area", "age_band"]:
+            self.fields[name].choices = [("", "Not answered"), *self.fields[name].choices[1:]]
+
+    class Meta:
+        model = Profile
+        fields = ["area", "age_band", "notify_replies"]
+        labels = {"area": "Where do you live? (optional)", "age_band": "How old are you? (optional)"}
+        help_texts = {
+            "area": "Used only to count responses by area. Never shown next to your name.",
+            "age_band": "Used only to count responses by age. Never shown next to your name.",
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    """Asks for the password, or for a typed phrase when the member has none."""
+
+    CONFIRMATION_PHRASE = "delete my account"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["password"] = forms.CharField(
+                label="Your password",
+                strip=False,
+                max_length=PASSWORD_MAX_LENGTH,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+        else:
+            self.fields["confirmation"] = forms.CharField(
+                label=f"Type “{self.CONFIRMATION_PHRASE}” to confirm",
+                max_length=len(self.CONFIRMATION_PHRASE) + 20,
+            )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Your account has not been deleted.")
+        return password
+
+    def clean_confirmation(self):
+        confirmation = self.cleaned_data["confirmation"]
+        if confirmation.strip().lower() != self.CONFIRMATION_PHRASE:
+            raise forms.ValidationError(f"Type “{self.CONFIRMATION_PHRASE}” exactly to delete your account.")
+        return confirmation

@@ -1,0 +1,115 @@
+"""The question types editors can choose, and how each becomes a form field."""
+
+import django.forms
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+
+class QuestionType:
+    SHORT_TEXT = "singleline"
+    LONG_TEXT = "multiline"
+    SINGLE_CHOICE = "radio"
+    MULTIPLE_CHOICE = "checkboxes"
+    DROPDOWN = "dropdown"
+    AGREEMENT = "agreement"
+    NUMBER = "number"
+
+    # Wagtail's own names are kept for the types it already builds, so its
+    # submissions listing and export treat them as it always has.
+    CHOICES = [
+        (SHORT_TEXT, "Short text"),
+        (LONG_TEXT, "Long text"),
+        (SINGLE_CHOICE, "Single choice (radio buttons)"),
+        (MULTIPLE_CHOICE, "Multiple choice (checkboxes)"),
+        (DROPDOWN, "Dropdown"),
+        (AGREEMENT, "Agreement scale (1 to 5)"),
+        (NUMBER, "Number"),
+    ]
+    WITH_CHOICES = {SINGLE_CHOICE, MULTIPLE_CHOICE, DROPDOWN}
+
+
+AGREEMENT_SCALE = [
+    (1, "Strongly disagree"),
+    (2, "Disagree"),
+    (3, "Neither agree nor disagree"),
+    (4, "Agree"),
+    (5, "Strongly agree"),
+]
+
+SHORT_TEXT_MAX_LENGTH = 255
+LONG_TEXT_MAX_LENGTH = 5000
+NUMBER_MAX_DIGITS = 12
+
+
+class SurveyForm(BaseForm):
+    """Ties each answer box to its hint and, after checking, to its error message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound_field in self:
+            if bound_field.help_text and not is_group(bound_field):
+                bound_field.field.widget.attrs["aria-describedby"] = f"{bound_field.auto_id}-hint"
+
+    def questions(self):
+        """(bound field, whether it is a group of radio buttons or checkboxes), for the template."""
+        return [(bound_field, is_group(bound_field)) for bound_field in self]
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound_field = self[name]
+            if not is_group(bound_field):
+                attrs = bound_field.field.widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(
+                    filter(None, [attrs.get("aria-describedby"), f"{bound_field.auto_id}-error"])
+                )
+
+
+def is_group(bound_field):
+    """Radio buttons and checkboxes are shown as a group in a fieldset."""
+    return isinstance(
+        bound_field.field.widget, django.forms.RadioSelect | django.forms.CheckboxSelectMultiple
+    )
+
+
+class SurveyFormBuilder(FormBuilder):
+    """Wagtail's builder, with an agreement scale, bounded answers and no preselected dropdown."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = SHORT_TEXT_MAX_LENGTH
+        return django.forms.CharField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = LONG_TEXT_MAX_LENGTH
+        options["widget"] = django.forms.Textarea(attrs={"rows": 6})
+        return django.forms.CharField(**options)
+
+    def create_number_field(self, field, options):
+        options["initial"] = options["initial"] or None
+        return django.forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, decimal_places=2, **options)
+
+    def create_dropdown_field(self, field, options):
+        # Without an empty first option the first answer would be sent
+        # whether or not the member chose it.
+        options["choices"] = [("", "Choose an answer")] + self.get_formatted_field_choices(field)
+        return django.forms.ChoiceField(**options)
+
+    def create_agreement_field(self, field, options):
+        options["initial"] = None
+        return django.forms.TypedChoiceField(
+            choices=AGREEMENT_SCALE, coerce=int, widget=django.forms.RadioSelect, **options
+        )
+
+    def get_form_class(self):
+        return type("SurveyAnswersForm", (SurveyForm,), self.formfields)
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        options["error_messages"] = {
+            "required": f"Answer the question: {field.label}",
+            "invalid_choice": f"Choose one of the answers given for: {field.label}",
+            "max_length": f"Shorten your answer to: {field.label} (%(limit_value)d characters at most, you have %(show_value)d)",
+        }
+        return options

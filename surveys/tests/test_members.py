@@ -1,0 +1,63 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.signals import member_data_requested, member_deleting
+from consultations.models import ConsultationPage
+from surveys.models import SurveyPage, SurveyResponse
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_data_export_includes_their_answers_only():
+    survey = factories.survey()
+    user = factories.member()
+    factories.response(survey, user, how_safe_do_you_feel="Safe", the_priorities_are_right=5)
+    factories.response(survey, factories.member("other@example.com"), how_safe_do_you_feel="Unsafe")
+
+    exports = [data for receiver, data in member_data_requested.send(sender=None, user=user)]
+    [survey_export] = [data["survey_responses"] for data in exports if "survey_responses" in data]
+    [answered] = survey_export
+    assert answered["survey"] == "Safety survey"
+    assert answered["answers"]["How safe do you feel"] == "Safe"
+    assert answered["answers"]["The priorities are right"] == "Strongly agree"
+    assert answered["answers"]["Your neighbourhood"] == "Not answered"
+
+
+def test_deleting_a_member_keeps_their_answers_anonymously():
+    survey = factories.survey()
+    user = factories.member(area="Hackney", age_band="25-34")
+    stored = factories.response(survey, user, area="Hackney", age_band="25-34", how_safe_do_you_feel="Safe")
+    key = stored.respondent_key
+
+    member_deleting.send(sender=None, user=user)
+    user.delete()
+
+    stored.refresh_from_db()
+    assert stored.respondent is None
+    assert (stored.area, stored.age_band) == ("", "")
+    assert stored.respondent_key == key
+    assert stored.form_data == {"how_safe_do_you_feel": "Safe"}
+    assert ConsultationPage.objects.get(pk=survey.consultation.pk).response_count == 1
+
+
+def test_demo_survey_loads_once_with_a_breakdown_to_show():
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    survey = SurveyPage.objects.get()
+    assert survey.get_parent().slug == "community-safety-plan"
+    assert survey.live
+    assert {field.field_type for field in survey.get_form_fields()} >= {
+        "radio",
+        "checkboxes",
+        "dropdown",
+        "agreement",
+        "number",
+        "multiline",
+    }
+    responses = SurveyResponse.objects.filter(page=survey)
+    assert responses.count() == 19
+    assert responses.filter(area="Hackney").count() >= 10
+    assert 0 < responses.filter(area="Camden").count() < 10
+    assert all(response.respondent.emailaddress_set.filter(verified=True).exists() for response in responses)

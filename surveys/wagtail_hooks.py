@@ -1,0 +1,45 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from . import urls
+from .models import SurveyPage
+from .views import surveys_for_user
+
+
+@hooks.register("register_admin_urls")
+def register_survey_results_urls():
+    return [path("surveys/", include(urls, namespace="surveys"))]
+
+
+class SurveyResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return surveys_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_survey_results_menu_item():
+    return SurveyResultsMenuItem(
+        "Survey results", reverse("surveys:index"), name="survey-results", icon_name="form", order=710
+    )
+
+
+def survey_results_button(page, user, priority):
+    if (
+        issubclass(page.specific_class or type(None), SurveyPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            "Survey results", reverse("surveys:results", args=[page.pk]), icon_name="form", priority=priority
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_survey_results(page, user, next_url=None):
+    yield from survey_results_button(page, user, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_survey_results(page, user, view_name, next_url=None):
+    yield from survey_results_button(page, user, priority=45)
