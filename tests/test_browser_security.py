@@ -20,9 +20,11 @@ def record_csp_violations(page):
     return violations
 
 
-DEMO_PAGES = [*test_browser_pages.DEMO_PAGES]
+DEMO_PAGES = [*test_browser_pages.DEMO_PAGES, "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 if apps.is_installed("discussions"):
     DEMO_PAGES.append("/consultations/community-safety-plan/trust-and-confidence/")
+if apps.is_installed("surveys"):
+    DEMO_PAGES.append("/consultations/community-safety-plan/survey/")
 
 
 @pytest.mark.parametrize("path", DEMO_PAGES)
