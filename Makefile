@@ -34,5 +34,10 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The load benchmark (bench/load.py), by hand: set DATABASE_URL to a PostgreSQL
+# database of its own and REDIS_URL; needs Debian's wrk.
+bench: install
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .admin-password

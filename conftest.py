@@ -36,6 +36,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """Turn on the full-page cache (home/cache.py), which the test settings leave off."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
 def transactional_db(django_db_serialized_rollback, transactional_db):
     """A transactional test empties every table when it ends; serialized rollback puts
     back what migrations created (Wagtail's root page and locale, the roles) for the

@@ -11,4 +11,4 @@ class DiscussionsConfig(AppConfig):
         # view and don't mount its URLs, so load it here.
         import django_comments_xtd.views  # noqa: F401
 
-        from . import moderation, receivers  # noqa: F401
+        from . import cache, moderation, receivers  # noqa: F401

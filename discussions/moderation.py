@@ -14,6 +14,7 @@ from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
 from accounts.access import is_verified_member
 
+from .cache import purge_pages_of
 from .models import BlockedTerm, DiscussionPage, ModerationDecision, ModerationItem, Report
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -100,6 +101,7 @@ def report(comment, reporter, reason):
         hidden = unreviewed >= settings.DISCUSSIONS_REPORTS_TO_HIDE
         if hidden:
             XtdComment.objects.filter(pk=comment.pk).update(is_public=False)
+            purge_pages_of([comment.pk])
     return hidden
 
 
@@ -111,6 +113,7 @@ def approve(items, moderator_user, note=""):
         items = list(items.select_related("comment"))
         comment_ids = [item.comment_id for item in items]
         XtdComment.objects.filter(pk__in=comment_ids).update(is_public=True, is_removed=False)
+        purge_pages_of(comment_ids)
         Report.objects.filter(comment_id__in=comment_ids).update(reviewed=True)
         _close(items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note)
         held_comments = [item.comment for item in items if item.was_held]
@@ -124,6 +127,7 @@ def remove(items, moderator_user, reason, note=""):
     with transaction.atomic():
         items = list(items)
         XtdComment.objects.filter(pk__in=[item.comment_id for item in items]).update(is_removed=True)
+        purge_pages_of([item.comment_id for item in items])
         _close(items, ModerationItem.Status.REMOVED, ModerationDecision.Action.REMOVE, moderator_user, reason, note)
 
 

@@ -5,6 +5,8 @@ from django_comments_xtd.models import XtdComment
 
 from accounts.signals import member_data_requested, member_deleting
 
+from .cache import purge_pages_of
+
 
 @receiver(member_data_requested)
 def export_comments(sender, user, **kwargs):
@@ -26,4 +28,6 @@ def export_comments(sender, user, **kwargs):
 @receiver(member_deleting)
 def anonymise_comments(sender, user, **kwargs):
     """The words stay in the discussion, credited to "a former member"; nothing points back to the person."""
-    XtdComment.objects.filter(user=user).update(user=None, user_name="", user_email="", user_url="", ip_address=None)
+    comments = XtdComment.objects.filter(user=user)
+    purge_pages_of(list(comments.values_list("pk", flat=True)))
+    comments.update(user=None, user_name="", user_email="", user_url="", ip_address=None)

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from . import cache as page_cache
 from .blocks import BaseStreamBlock
 
 
@@ -28,6 +29,34 @@ class BasePage(Page):
         # Django's comment and redirect machinery expects this; Wagtail pages
         # only define `url`.
         return self.url
+
+    def is_personalised(self, request):
+        """Whether this page's response for `request` is meant for one reader only.
+
+        Signed-in members see their own account menu, so their pages always are.
+        A page type that shows anonymous readers something of their own (a form
+        with a CSRF token, say) extends this.
+        """
+        return request.user.is_authenticated
+
+    def is_shareable(self, request):
+        return (
+            page_cache.is_enabled()
+            and page_cache.is_anonymous_request(request)
+            and not self.is_personalised(request)
+            and not self.get_view_restrictions().exists()
+        )
+
+    def serve(self, request, *args, **kwargs):
+        shareable = self.is_shareable(request)
+        if shareable:
+            page_cache.mark_shareable(request, self)
+        response = super().serve(request, *args, **kwargs)
+        if shareable:
+            page_cache.set_public_cache_headers(response)
+        else:
+            page_cache.set_private_cache_headers(response)
+        return response
 
 
 class HomePage(BasePage):

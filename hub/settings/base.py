@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -51,11 +52,17 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached responses get the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page for an anonymous
+    # reader is served without touching them (see home/cache.py).
+    "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -214,6 +221,34 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 # Tell members by email when their password or email address changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Content Security Policy (django-csp): scripts and styles only from our own
+# files, never inline. The Wagtail admin is excluded: it relies on inline
+# scripts and styles of its own and is for trusted staff behind a sign-in.
+# The userbar on public pages loads Wagtail's static files, which "self" allows.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Embed blocks: the video services editors use.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Full-page cache for anonymous readers (home/cache.py): how long the Django
+# cache and a CDN keep a page (purged on change), and how long browsers may.
+# 0 turns the cache off.
+PAGE_CACHE_SECONDS = 300
+PAGE_CACHE_BROWSER_SECONDS = 60
 
 # Discussions: django-comments-xtd comments on DiscussionPage, posted only by
 # verified members through discussions.views (never xtd's own endpoints).

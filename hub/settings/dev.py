@@ -10,3 +10,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 # Mail is printed to the terminal running `make run`, so a person can follow
 # a verification link from there.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Template and content changes show at once while developing.
+PAGE_CACHE_SECONDS = 0

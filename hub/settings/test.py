@@ -18,3 +18,8 @@ if "REDIS_URL" in os.environ:
 
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# The full-page cache is off so that tests see each change at once; the tests
+# of the cache itself, and of anything that must purge it, turn it on with the
+# `page_cache` fixture.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,106 @@
+"""Cached discussion pages (home/cache.py) change for anonymous readers as soon
+as a comment is posted, approved, removed, hidden by reports or liked, or its
+author deletes their account."""
+
+import pytest
+from wagtail.models import Site
+
+from accounts.signals import member_deleting
+from discussions import factories
+from discussions.models import ModerationItem, Reaction
+from discussions.moderation import approve, hold, remove, report
+from home.models import SiteSettings
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+
+@pytest.fixture(autouse=True)
+def site_settings(db):
+    """Made up front: the first render would otherwise create them, which purges the cache."""
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def cached_anonymous_copy(client, url):
+    client.get(url)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    return response.content.decode()
+
+
+def fresh(client, url):
+    response = client.get(url)
+    assert response.get("X-Page-Cache") != "hit"
+    return response.content.decode()
+
+
+def test_the_anonymous_discussion_page_is_cached_without_a_form_or_token(client, discussion, alice):
+    factories.comment(discussion, alice, text="Buses after midnight feel unsafe.")
+    html = cached_anonymous_copy(client, discussion.url)
+    assert "Buses after midnight feel unsafe." in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_a_members_page_with_the_comment_form_is_never_shared(client, discussion, alice):
+    client.force_login(alice)
+    members_page = client.get(discussion.url)
+    assert "csrfmiddlewaretoken" in members_page.content.decode()
+    assert "private" in members_page["Cache-Control"]
+    client.logout()
+    html = client.get(discussion.url).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert alice.profile.display_name not in html
+
+
+def test_a_new_comment_shows_at_once(client, discussion, alice, django_capture_on_commit_callbacks):
+    consultation = discussion.get_parent()
+    cached_anonymous_copy(client, discussion.url)
+    cached_anonymous_copy(client, consultation.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.comment(discussion, alice, text="Street lights on the canal path.")
+    assert "Street lights on the canal path." in fresh(client, discussion.url)
+    # The consultation's response count includes the comment.
+    fresh(client, consultation.url)
+
+
+def test_an_approved_comment_shows_at_once(client, discussion, alice, moderator, django_capture_on_commit_callbacks):
+    held = factories.comment(discussion, alice, text="Held for a moderator", is_public=False)
+    hold(held, ["first comments"])
+    assert "Held for a moderator" not in cached_anonymous_copy(client, discussion.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(ModerationItem.objects.filter(comment=held), moderator)
+    assert "Held for a moderator" in fresh(client, discussion.url)
+
+
+def test_a_removed_comment_goes_at_once(client, discussion, alice, bob, moderator, django_capture_on_commit_callbacks):
+    comment = factories.comment(discussion, alice, text="Something rude")
+    report(comment, bob, "abuse")
+    assert "Something rude" in cached_anonymous_copy(client, discussion.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(ModerationItem.objects.filter(comment=comment), moderator, "abuse")
+    assert "Something rude" not in fresh(client, discussion.url)
+
+
+def test_a_comment_hidden_by_reports_goes_at_once(client, discussion, alice, settings, django_capture_on_commit_callbacks):
+    settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
+    comment = factories.comment(discussion, alice, text="Reported into hiding")
+    assert "Reported into hiding" in cached_anonymous_copy(client, discussion.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report(comment, factories.member("carol@example.com"), "abuse")
+    assert "Reported into hiding" not in fresh(client, discussion.url)
+
+
+def test_a_like_updates_the_count_at_once(client, discussion, alice, bob, django_capture_on_commit_callbacks):
+    comment = factories.comment(discussion, alice)
+    assert "0 likes" in cached_anonymous_copy(client, discussion.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Reaction.objects.create(comment=comment, user=bob)
+    assert "1 like" in fresh(client, discussion.url)
+
+
+def test_a_deleted_members_name_goes_at_once(client, discussion, alice, django_capture_on_commit_callbacks):
+    factories.comment(discussion, alice)
+    name = alice.profile.display_name
+    assert name in cached_anonymous_copy(client, discussion.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_deleting.send(sender=type(alice), user=alice)
+    assert name not in fresh(client, discussion.url)
