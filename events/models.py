@@ -8,12 +8,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, RoutableBasePage
 
 from . import calendar
 from .dates import event_when
@@ -36,7 +36,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutableBasePage):
     page_size = 10
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
@@ -113,7 +113,7 @@ class EventPageQuerySet(PageQuerySet):
         )
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutableBasePage):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     format = models.CharField(max_length=20, choices=EventFormat.choices, default=EventFormat.IN_PERSON)
@@ -335,13 +335,6 @@ class EventPage(RoutablePageMixin, BasePage):
             else None,
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        # The page shows each member their own registration and joining link.
-        if request.user.is_authenticated:
-            response["Cache-Control"] = "private, no-cache"
-        return response
 
 
 class RegistrationStatus(models.TextChoices):

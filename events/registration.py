@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import emails
+from .cache import purge_event
 from .models import EventPage, EventRegistration, EventStatus, RegistrationStatus
 
 
@@ -141,6 +142,7 @@ def cancel_event(event, now=None):
             raise RegistrationRefused("This event has already happened.")
         event.cancelled_at = now
         EventPage.objects.filter(pk=event.pk).update(cancelled_at=now)
+        purge_event(event.pk)
 
         registrations = list(
             event.registrations.active().select_for_update(of=("self",)).select_related("user")

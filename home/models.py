@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -48,15 +49,32 @@ class BasePage(Page):
         )
 
     def serve(self, request, *args, **kwargs):
+        return self.serve_through_page_cache(request, super().serve, *args, **kwargs)
+
+    def serve_through_page_cache(self, request, serve, *args, **kwargs):
         shareable = self.is_shareable(request)
         if shareable:
             page_cache.mark_shareable(request, self)
-        response = super().serve(request, *args, **kwargs)
+        response = serve(request, *args, **kwargs)
         if shareable:
             page_cache.set_public_cache_headers(response)
         else:
             page_cache.set_private_cache_headers(response)
         return response
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A BasePage with sub-routes (a feed, a download).
+
+    Wagtail's routable pages call the route's view directly rather than
+    BasePage.serve, so every route is sent through the page cache here.
+    """
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return self.serve_through_page_cache(request, super().serve, *args, **kwargs)
 
 
 class HomePage(BasePage):

@@ -6,13 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from events.models import EventFormat, EventIndexPage, EventPage
-from home.demo import rich_text
+from home.demo import rich_text, root_page
 from home.models import HomePage
 
 LONDON = ZoneInfo("Europe/London")
@@ -30,15 +28,6 @@ NOW = london(2025, 1, 10, 12)
 def frozen_now():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def root_page():
-    """The page tree's root, recreated with the root collection and locale if a test that committed
-    has emptied the database (pytest-django flushes after such tests)."""
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 @pytest.fixture
