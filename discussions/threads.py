@@ -189,19 +189,22 @@ def discussion_context(page, request, form=None):
         "comment_form": form or blank_form,
         "blank_form": blank_form,
         "security_fields": _security_fields(blank_form),
-        "reply_to": _reply_to(form, nodes),
+        "reply_to": _reply_to(form, nodes, request),
     }
 
 
-def _reply_to(form, nodes):
-    """The comment a failed reply was for, so its form opens again with the text kept.
+def _reply_to(form, nodes, request):
+    """The comment whose reply form is open: the one a failed reply was for (so its
+    text is kept), or the one whose "Reply" link was followed.
 
-    0 (the main form) when there is no such comment on this page of the thread.
+    0 (only the main form) when there is no such comment on this page of the thread.
     """
-    if form is None or not form.is_bound:
-        return 0
+    if form is not None and form.is_bound:
+        wanted = form.data.get("reply_to")
+    else:
+        wanted = request.GET.get("reply_to")
     try:
-        reply_to = int(form.data.get("reply_to") or 0)
+        reply_to = int(wanted or 0)
     except ValueError:
         return 0
     node = nodes.get(reply_to)

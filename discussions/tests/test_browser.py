@@ -75,8 +75,8 @@ def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page
     assert page.get_by_text("Keyboard users deserve safe streets too.").is_visible()
 
     first = XtdComment.objects.get(comment__startswith="Short first comment")
-    tab_to(page, f"#c{first.pk} .comment__reply > summary")
-    page.keyboard.press("Enter")
+    tab_to(page, f"#c{first.pk} .comment__reply > a")
+    submit_with_enter(page)
     tab_to(page, f"#comment-text-{first.pk}")
     page.keyboard.type("Replying with the keyboard alone.")
     tab_to(page, f"#c{first.pk} .comment__reply button[type=submit]")

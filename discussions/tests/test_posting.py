@@ -129,8 +129,29 @@ def test_a_failed_reply_reopens_its_own_form_with_the_text(client, discussion, a
     response = post(client, discussion, reply_to=parent.pk, comment="")
     html = response.content.decode()
     assert response.status_code == 400
-    assert '<details class="comment__reply" open>' in html
     assert f'id="comment-text-{parent.pk}"' in html
+    assert "Cancel reply" in html
+
+
+def test_a_reply_link_opens_the_one_reply_form_for_that_comment(client, discussion, alice, bob):
+    parent = factories.comment(discussion, bob)
+    other = factories.comment(discussion, bob)
+    client.force_login(alice)
+    html = client.get(discussion.url).content.decode()
+    assert f'href="?reply_to={parent.pk}#c{parent.pk}"' in html
+    assert f'id="comment-text-{parent.pk}"' not in html
+    html = client.get(discussion.url, {"reply_to": parent.pk}).content.decode()
+    assert f'id="comment-text-{parent.pk}"' in html
+    assert f'id="comment-text-{other.pk}"' not in html
+
+
+@pytest.mark.parametrize("reply_to", ["abc", "-1", "999999"])
+def test_a_bad_reply_link_shows_only_the_main_form(client, discussion, alice, reply_to):
+    factories.comment(discussion, alice)
+    client.force_login(alice)
+    response = client.get(discussion.url, {"reply_to": reply_to})
+    assert response.status_code == 200
+    assert 'id="comment-text-0"' in response.content.decode()
 
 
 def test_posting_is_rate_limited_with_a_clear_message(client, discussion, alice, settings):
