@@ -16,25 +16,6 @@ LONG_TEXT = "Trust grows when the same officers stay in one place. " * 12 + "The
 
 
 
-@pytest.fixture(autouse=True)
-def migration_data(transactional_db, settings):
-    """What the migrations made, which an earlier live-server test's flush may have removed:
-    the locale, the page tree's root and the default site, and the Moderators group."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page, Site
-
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=Page(title="Home", slug="home"))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderators.permissions.add(
-        *Permission.objects.filter(codename__in=["moderate_comments", "access_admin"])
-    )
-
-
 def submit_with_enter(page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -51,7 +32,7 @@ def sign_in_with_keyboard(page, email):
 
 
 @pytest.fixture
-def busy_discussion(migration_data, settings):
+def busy_discussion(transactional_db, settings):
     settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 0
     settings.DISCUSSIONS_PREVIEW_CHARS = 200
     page = factories.discussion()

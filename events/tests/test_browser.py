@@ -10,15 +10,13 @@ from events.models import EventRegistration
 
 from tests.browser import sign_in, verified_member
 
-from .conftest import root_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def events_demo(transactional_db):
-    """The demo site, on a database that an earlier committing test may have emptied."""
-    root_page()
+    """The demo site, for a test in a live browser."""
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
 
 
