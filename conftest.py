@@ -36,9 +36,18 @@ def empty_cache():
 
 
 @pytest.fixture
-def page_cache(settings):
-    """Turn on the full-page cache (home/cache.py), which the test settings leave off."""
+def page_cache(settings, db):
+    """Turn on the full-page cache (home/cache.py), which the test settings leave off.
+
+    The default site's settings are made up front: the first render would
+    otherwise create them, and saving them purges the cache.
+    """
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
     settings.PAGE_CACHE_SECONDS = 300
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 @pytest.fixture

@@ -3,28 +3,14 @@ as a comment is posted, approved, removed, hidden by reports or liked, or its
 author deletes their account."""
 
 import pytest
-from wagtail.models import Site
 
 from accounts.signals import member_deleting
 from discussions import factories
 from discussions.models import ModerationItem, Reaction
 from discussions.moderation import approve, hold, remove, report
-from home.models import SiteSettings
+from tests.caching import cached_anonymous_copy
 
 pytestmark = pytest.mark.usefixtures("page_cache")
-
-
-@pytest.fixture(autouse=True)
-def site_settings(db):
-    """Made up front: the first render would otherwise create them, which purges the cache."""
-    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
-
-
-def cached_anonymous_copy(client, url):
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    return response.content.decode()
 
 
 def fresh(client, url):

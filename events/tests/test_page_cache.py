@@ -1,25 +1,11 @@
 """Cached pages (home/cache.py) show an event's places as they change."""
 
 import pytest
-from wagtail.models import Site
 
 from events import registration
-from home.models import SiteSettings
+from tests.caching import cached_anonymous_copy
 
 pytestmark = pytest.mark.usefixtures("page_cache", "frozen_now")
-
-
-@pytest.fixture(autouse=True)
-def site_settings(db):
-    """Made up front: the first render would otherwise create them, which purges the cache."""
-    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
-
-
-def cached_anonymous_copy(client, url):
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    return response.content.decode()
 
 
 def test_registering_and_cancelling_update_the_places_left_at_once(
