@@ -110,7 +110,7 @@ class ConsultationIndexPage(BasePage):
             consultations=Paginator(consultations, self.page_size).get_page(request.GET.get("page")),
             statuses=ConsultationStatus.choices,
             selected_status=status,
-            topics=topics,
+            topic_choices=[(topic.slug, topic.name) for topic in topics],
             selected_topic=topic,
         )
         return context

@@ -92,7 +92,7 @@ class EventIndexPage(RoutableBasePage):
             ),
             formats=EventFormat.choices,
             selected_format=event_format,
-            consultations=consultations,
+            consultation_choices=[(consultation.slug, consultation.title) for consultation in consultations],
             selected_consultation=consultation,
         )
         return context
