@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The development settings build the admin address from it.
+export PORT
 
 .PHONY: run test install install-dev serve worker bench clean
 

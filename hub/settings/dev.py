@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -6,6 +8,9 @@ DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Where `make run` serves, for the admin address it prints and admin emails.
+WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # Mail is printed to the terminal running `make run`, so a person can follow
 # a verification link from there.
