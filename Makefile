@@ -6,7 +6,7 @@ PORT ?= 8000
 # The development settings build the admin address from it.
 export PORT
 
-.PHONY: run test install install-dev serve worker bench clean
+.PHONY: run test check install install-dev serve worker bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,17 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Style and structure, before any test runs: CI fails on any of them.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint templates */templates
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# One pytest worker per core; a test file stays on one worker, so its
+# module-wide fixtures are built once.
+test: check
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 # The load benchmark (bench/load.py), by hand: set DATABASE_URL to a PostgreSQL
 # database of its own and REDIS_URL; needs Debian's wrk.

@@ -5,12 +5,14 @@ Playwright; the Playwright package never downloads a browser here. Without
 Chromium the browser tests skip, except under CI, where that is a failure.
 """
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -51,17 +53,33 @@ def page_cache(settings, db):
 
 
 @pytest.fixture
-def transactional_db(django_db_serialized_rollback, transactional_db):
-    """A transactional test empties every table when it ends; serialized rollback puts
-    back what migrations created (Wagtail's root page and locale, the roles) for the
-    tests after it, whatever order they run in."""
+def migrated_data_restored_afterwards(django_db_blocker):
+    """Put back what migrations created (Wagtail's root page and locale, the roles)
+    once a transactional test has emptied every table.
+
+    Django restores it only when the next transactional test starts, but the next
+    test may use the `db` fixture instead (pytest-xdist runs tests in any order).
+    Set up before `transactional_db`, this is torn down after its flush.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            snapshot = getattr(connection, "_test_serialized_contents", None)
+            if snapshot:
+                connection.creation.deserialize_db_from_string(snapshot)
+
+
+@pytest.fixture
+def transactional_db(migrated_data_restored_afterwards, django_db_serialized_rollback, transactional_db):
+    """A transactional test empties every table when it ends; serialized rollback
+    (and the fixture above) put back what migrations created, whatever order tests run in."""
     return transactional_db
 
 
 @pytest.fixture
 def demo_site(db):
     """The demo content that `make run` loads."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -133,7 +151,9 @@ def assert_accessible():
         results = axe.run(page)
         details = "\n".join(
             f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
-            + "\n".join(f"    {node['target']}: {node.get('failureSummary', '')}" for node in violation["nodes"])
+            + "\n".join(
+                f"    {node['target']}: {node.get('failureSummary', '')}" for node in violation["nodes"]
+            )
             for violation in results.response["violations"]
         )
         assert results.violations_count == 0, f"axe found violations on {page.url}:\n{details}"

@@ -48,7 +48,11 @@ class AccountFormMixin:
 
 
 class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
-    labels = {"email": "Email address", "password1": "Create a password", "password2": "Type the password again"}
+    labels = {
+        "email": "Email address",
+        "password1": "Create a password",
+        "password2": "Type the password again",
+    }
     hints = {
         "email": "We send a link to this address to check it is yours. It is never shown on the site.",
         "password1": PASSWORD_HINT,

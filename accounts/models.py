@@ -16,11 +16,39 @@ class ProfileQuerySet(models.QuerySet):
 PREFER_NOT_TO_SAY = "prefer-not", "Prefer not to say"
 
 LONDON_BOROUGHS = [
-    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "City of London", "Croydon",
-    "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering",
-    "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea", "Kingston upon Thames", "Lambeth",
-    "Lewisham", "Merton", "Newham", "Redbridge", "Richmond upon Thames", "Southwark", "Sutton",
-    "Tower Hamlets", "Waltham Forest", "Wandsworth", "Westminster",
+    "Barking and Dagenham",
+    "Barnet",
+    "Bexley",
+    "Brent",
+    "Bromley",
+    "Camden",
+    "City of London",
+    "Croydon",
+    "Ealing",
+    "Enfield",
+    "Greenwich",
+    "Hackney",
+    "Hammersmith and Fulham",
+    "Haringey",
+    "Harrow",
+    "Havering",
+    "Hillingdon",
+    "Hounslow",
+    "Islington",
+    "Kensington and Chelsea",
+    "Kingston upon Thames",
+    "Lambeth",
+    "Lewisham",
+    "Merton",
+    "Newham",
+    "Redbridge",
+    "Richmond upon Thames",
+    "Southwark",
+    "Sutton",
+    "Tower Hamlets",
+    "Waltham Forest",
+    "Wandsworth",
+    "Westminster",
 ]
 AREA_CHOICES = [(borough, borough) for borough in LONDON_BOROUGHS] + [
     ("outside-london", "Outside London"),
@@ -46,16 +74,21 @@ class Profile(models.Model):
 
     # Staff who take part in discussions under their own first name.
     is_host = models.BooleanField(
-        default=False, help_text="Show this person's comments under their name and organisation, marked as official."
+        default=False,
+        help_text="Show this person's comments under their name and organisation, marked as official.",
     )
     host_name = models.CharField(max_length=60, blank=True, help_text='A first name, such as "Alex".')
     host_organisation = models.CharField(max_length=80, blank=True, help_text='Such as "City Hall".')
 
     # Optional questions, used only in aggregated reports.
-    area = models.CharField(max_length=80, blank=True, choices=AREA_CHOICES, help_text="Your borough or area.")
+    area = models.CharField(
+        max_length=80, blank=True, choices=AREA_CHOICES, help_text="Your borough or area."
+    )
     age_band = models.CharField(max_length=20, blank=True, choices=AgeBand.choices)
 
-    notify_replies = models.BooleanField(default=True, verbose_name="Email me when someone replies to my comments")
+    notify_replies = models.BooleanField(
+        default=True, verbose_name="Email me when someone replies to my comments"
+    )
 
     objects = ProfileQuerySet.as_manager()
 

@@ -10,5 +10,7 @@ urlpatterns = [
     path("export/", views.ExportView.as_view(), name="account_export"),
     path("delete/", views.DeleteAccountView.as_view(), name="account_delete"),
     # Replaces allauth's view of the same name, so reverse() finds this one first.
-    re_path(r"^confirm-email/(?P<key>[-:\w]+)/$", views.ConfirmEmailView.as_view(), name="account_confirm_email"),
+    re_path(
+        r"^confirm-email/(?P<key>[-:\w]+)/$", views.ConfirmEmailView.as_view(), name="account_confirm_email"
+    ),
 ]

@@ -2,8 +2,8 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -44,7 +44,13 @@ class HostViewSet(ModelViewSet):
         Column("host_organisation", label="Organisation"),
     ]
     list_filter = ["is_host"]
-    search_fields = ["host_name", "host_organisation", "user__username", "user__first_name", "user__last_name"]
+    search_fields = [
+        "host_name",
+        "host_organisation",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+    ]
     panels = [
         HelpPanel(
             content="A host takes part in discussions under their own name, with an official badge. "

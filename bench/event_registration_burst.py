@@ -12,6 +12,7 @@ request errored. Every request and the whole run have a time limit.
 """
 
 import argparse
+import io
 import os
 import secrets
 import signal
@@ -46,7 +47,7 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
 
 
 def create_event_and_members(attempts, capacity):
@@ -209,14 +210,15 @@ def main():
     p95 = latencies[max(int(len(latencies) * 0.95) - 1, 0)]
 
     print(
-        f"{len(results)} registration POSTs to gunicorn ({args.workers} workers x 4 threads), capacity {args.capacity}"
+        f"{len(results)} registration POSTs to gunicorn ({args.workers} workers x 4 threads), "
+        f"capacity {args.capacity}"
     )
     print(f"  wall time   {elapsed:.2f} s, throughput {len(results) / elapsed:.1f} requests/s")
     print(
         f"  latency     median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
         f"max {latencies[-1] * 1000:.0f} ms"
     )
-    print(f"  responses   {dict((status, statuses.count(status)) for status in set(statuses))}")
+    print(f"  responses   { {status: statuses.count(status) for status in set(statuses)} }")
     print(
         f"  final       confirmed {counts.get('confirmed', 0)}, waitlisted {counts.get('waitlisted', 0)}, "
         f"duplicates {duplicates}"

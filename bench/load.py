@@ -29,14 +29,13 @@ import platform
 import shutil
 import subprocess
 import sys
-import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 if __package__ in {None, ""}:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import PROJECT_DIR, PUBLIC_HOST, AppServer, Visitor, manage, production_environment  # noqa: E402
+from bench.servers import PROJECT_DIR, PUBLIC_HOST, AppServer, Visitor, manage, production_environment
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
@@ -77,7 +76,10 @@ def build_content():
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     minimal = child_page(
-        home, StandardPage, "bench-minimal", title="A minimal page",
+        home,
+        StandardPage,
+        "bench-minimal",
+        title="A minimal page",
         body=[("rich_text", rich_text("<p>One paragraph, and nothing else.</p>"))],
     )
     consultation = ConsultationPage.objects.get(slug="community-safety-plan")
@@ -115,10 +117,10 @@ def bench_member(hasher):
 
 def build_discussion(consultation, member):
     """A discussion under the demo consultation with COMMENTS comments (built once)."""
+    from django_comments_xtd.models import XtdComment
+
     from discussions import factories
     from discussions.models import DiscussionPage
-
-    from django_comments_xtd.models import XtdComment
 
     page = DiscussionPage.objects.child_of(consultation).filter(slug="bench-discussion").first()
     if page is None:
@@ -134,7 +136,16 @@ def run_wrk(url, headers, connections, duration, threads):
     script = BENCH_DIR / "out" / "report.lua"
     script.parent.mkdir(exist_ok=True)
     script.write_text(WRK_SCRIPT)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script)]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -147,15 +158,28 @@ def run_wrk(url, headers, connections, duration, threads):
 
 def machine_description():
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
-    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-    return f"{os.cpu_count()} CPUs ({cpu}), {memory_kb // 1024 // 1024} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory_kb // 1024 // 1024} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
@@ -190,8 +214,12 @@ def main():
 
     with AppServer(env, workers=options.workers) as server:
         member = Visitor()
-        signed_in = member.post_form(server, "/accounts/login/", {"login": member_email, "password": member_password})
-        assert signed_in.status_code == 302, f"the benchmark member could not sign in ({signed_in.status_code})"
+        signed_in = member.post_form(
+            server, "/accounts/login/", {"login": member_email, "password": member_password}
+        )
+        assert signed_in.status_code == 302, (
+            f"the benchmark member could not sign in ({signed_in.status_code})"
+        )
         anonymous = Visitor()
         discussion_html = anonymous.get(server, paths["discussion"]).content
         # Whitenoise finds files when it starts, so the next server serves this one.
@@ -213,7 +241,9 @@ def main():
     with AppServer(env, workers=options.workers) as server:
         for key, label, path, headers in targets:
             # A short warm-up fills the page cache and each worker's caches.
-            run_wrk(server.url + path, headers, connections=options.threads, duration=1, threads=options.threads)
+            run_wrk(
+                server.url + path, headers, connections=options.threads, duration=1, threads=options.threads
+            )
             server.wait_until_idle()
             print(f"({key}) {label}: {path}", flush=True)
             results[key] = run_wrk(
@@ -233,9 +263,10 @@ def format_report(results, options, page_bytes):
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, result in results.items():
+        latencies = " | ".join(f"{result[p] / 1000:.1f}" for p in ("p50_us", "p95_us", "p99_us"))
         rows.append(
-            f"| ({key}) {result['label']} | `{result['path']}` | {result['rps']:.0f} | {result['p50_us'] / 1000:.1f} "
-            f"| {result['p95_us'] / 1000:.1f} | {result['p99_us'] / 1000:.1f} | {result['non2xx']} | {result['socket_errors']} |"
+            f"| ({key}) {result['label']} | `{result['path']}` | {result['rps']:.0f} | {latencies} "
+            f"| {result['non2xx']} | {result['socket_errors']} |"
         )
     c_over_a = results["c"]["rps"] / results["a"]["rps"]
     d_over_b = results["d"]["rps"] / results["b"]["rps"]
@@ -244,9 +275,11 @@ def format_report(results, options, page_bytes):
         [
             "# Load benchmark results",
             "",
-            f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/load.py` on {machine_description()}.",
-            f"gunicorn {options.workers} sync workers with production settings, PostgreSQL and Redis on the same machine; "
-            f"wrk with {options.connections} connections and {options.threads} threads for {options.duration} s per target, "
+            f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/load.py` on {machine_description()}.",
+            f"gunicorn {options.workers} sync workers with production settings, "
+            "PostgreSQL and Redis on the same machine; "
+            f"wrk with {options.connections} connections and {options.threads} threads "
+            f"for {options.duration} s per target, "
             "over loopback. The machine was shared with other work at the time, so the figures are noisy: "
             "compare the ratios, not the absolute numbers.",
             f"The page in (c) was {page_bytes:,} bytes; the static file in (a) is the same size.",
@@ -254,7 +287,8 @@ def format_report(results, options, page_bytes):
             *rows,
             "",
             f"- c/a (anonymous discussion page / static file): **{c_over_a:.2f}** (target at least 0.5)",
-            f"- d/b (signed-in discussion page / signed-in minimal page): **{d_over_b:.2f}** (target at least 0.5)",
+            f"- d/b (signed-in discussion page / signed-in minimal page): **{d_over_b:.2f}** "
+            "(target at least 0.5)",
             f"- responses other than 2xx, and socket errors, across all runs: **{errors}** (target 0)",
             "",
         ]

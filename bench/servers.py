@@ -74,13 +74,19 @@ class AppServer:
     def __enter__(self):
         self.process = subprocess.Popen(
             [
-                str(GUNICORN), "hub.wsgi",
-                "--bind", f"127.0.0.1:{self.port}",
-                "--workers", str(self.workers),
-                "--threads", str(self.threads),
-                "--log-level", "warning",
+                str(GUNICORN),
+                "hub.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--log-level",
+                "warning",
                 # Production settings trust X-Forwarded-Proto only from here.
-                "--forwarded-allow-ips", "127.0.0.1",
+                "--forwarded-allow-ips",
+                "127.0.0.1",
             ],
             cwd=PROJECT_DIR,
             env=self.env,
@@ -99,7 +105,10 @@ class AppServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn on port {self.port} exited with {self.process.returncode}")
             try:
-                if requests.get(self.url + "/healthz", headers={"Host": PUBLIC_HOST}, timeout=10).status_code == 200:
+                if (
+                    requests.get(self.url + "/healthz", headers={"Host": PUBLIC_HOST}, timeout=10).status_code
+                    == 200
+                ):
                     return
             except (requests.ConnectionError, requests.Timeout):
                 pass

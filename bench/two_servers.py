@@ -28,7 +28,7 @@ from pathlib import Path
 if __package__ in {None, ""}:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import AppServer, Visitor, manage, production_environment  # noqa: E402
+from bench.servers import AppServer, Visitor, manage, production_environment
 
 
 @dataclass
@@ -65,15 +65,22 @@ def make_fixture():
     tag = secrets.token_hex(3)
     emails = []
     for name in ("member", "other"):
-        user = User.objects.create(username=f"{name}-{tag}", email=f"{name}-{tag}@example.org", password=password_hash)
+        user = User.objects.create(
+            username=f"{name}-{tag}", email=f"{name}-{tag}@example.org", password=password_hash
+        )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         emails.append(user.email)
     admin = User.objects.create(
-        username=f"admin-{tag}", email=f"admin-{tag}@example.org", password=password_hash,
-        is_staff=True, is_superuser=True,
+        username=f"admin-{tag}",
+        email=f"admin-{tag}@example.org",
+        password=password_hash,
+        is_staff=True,
+        is_superuser=True,
     )
     home = Site.objects.get(is_default_site=True).root_page
-    page = home.add_child(instance=StandardPage(title=f"Shared cache check {tag}", slug=f"shared-cache-{tag}"))
+    page = home.add_child(
+        instance=StandardPage(title=f"Shared cache check {tag}", slug=f"shared-cache-{tag}")
+    )
     discussion = {}
     if apps.is_installed("discussions"):
         discussion = make_held_comment(home, User.objects.get(email=emails[1]), tag)
@@ -128,11 +135,16 @@ def check_shared_cache_invalidation(first, second, fixture):
     assert response.headers.get("X-Page-Cache") == "hit", "the second server did not share the cached page"
 
     editor = Visitor()
-    assert editor.post_form(
-        first, "/admin/login/", {"username": fixture.admin_username, "password": fixture.admin_password}
-    ).status_code == 302
+    assert (
+        editor.post_form(
+            first, "/admin/login/", {"username": fixture.admin_username, "password": fixture.admin_password}
+        ).status_code
+        == 302
+    )
     unpublished = editor.post_form(first, f"/admin/pages/{fixture.page_id}/unpublish/", {})
-    assert unpublished.status_code == 302, f"unpublishing through the first server failed ({unpublished.status_code})"
+    assert unpublished.status_code == 302, (
+        f"unpublishing through the first server failed ({unpublished.status_code})"
+    )
 
     assert reader.get(second, fixture.page_path).status_code == 404, "the second server served a stale page"
     assert reader.get(first, fixture.page_path).status_code == 404
@@ -150,9 +162,12 @@ def check_comment_approval_reaches_the_other_servers_cached_page(first, second, 
     assert response.headers.get("X-Page-Cache") == "hit"
 
     moderator = Visitor()
-    assert moderator.post_form(
-        first, "/admin/login/", {"username": fixture.admin_username, "password": fixture.admin_password}
-    ).status_code == 302
+    assert (
+        moderator.post_form(
+            first, "/admin/login/", {"username": fixture.admin_username, "password": fixture.admin_password}
+        ).status_code
+        == 302
+    )
     item = ModerationItem.objects.get(comment__comment=fixture.held_comment_text)
     approved = moderator.post_form(
         first, "/admin/moderation/", {"action": "approve", "selected": item.pk, "return_query": ""}

@@ -103,11 +103,13 @@ class TimelineBlock(blocks.StructBlock):
                     if not event.cancelled_at
                 ),
             )
-            for stage, events in zip(value["stages"], stage_events)
+            for stage, events in zip(value["stages"], stage_events, strict=True)
         ]
         context["stages"] = [
             {"stage": stage, "events": events, "state": state, "state_label": StageState.LABELS[state]}
-            for stage, events, state in zip(value["stages"], stage_events, stage_states(dates, today))
+            for stage, events, state in zip(
+                value["stages"], stage_events, stage_states(dates, today), strict=True
+            )
         ]
         return context
 
@@ -119,7 +121,11 @@ class TimelineBlock(blocks.StructBlock):
             "heading": "Timeline",
             "stages": [
                 {"label": "Draft", "title": "The draft plan is published", "state_override": "happened"},
-                {"label": "Evidence gathering", "title": "Tell us what you think", "state_override": "current"},
+                {
+                    "label": "Evidence gathering",
+                    "title": "Tell us what you think",
+                    "state_override": "current",
+                },
                 {"label": "Policy published", "title": "The final plan is published"},
             ],
         }

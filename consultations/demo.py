@@ -32,7 +32,10 @@ def stage(label, title, starts_on=None, ends_on=None, description="", link=None)
 
 def load(site):
     home, pages, notices = site["home"], site["pages"], site["notices"]
-    topics = {slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in TOPICS.items()}
+    topics = {
+        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in TOPICS.items()
+    }
 
     index = child_page(
         home,
@@ -40,7 +43,10 @@ def load(site):
         "consultations",
         title="Consultations",
         show_in_menus=True,
-        introduction="Every consultation we are running now, coming up soon, or have finished. Filter by status or topic.",
+        introduction=(
+            "Every consultation we are running now, coming up soon, or have finished. Filter by status or "
+            "topic."
+        ),
     )
 
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -49,8 +55,15 @@ def load(site):
     draft_plan = pdf_document(
         "Draft Community Safety Plan 2026 to 2030",
         [
-            "This draft plan sets out how City Hall, the police and our partners will work together to make every neighbourhood safer over the next four years.",
-            "It has four priorities: rebuilding trust between residents and the police, preventing violence before it happens, supporting victims at every step, and making streets, parks and transport feel safe at any hour.",
+            (
+                "This draft plan sets out how City Hall, the police and our partners will work together to "
+                "make every neighbourhood safer over the next four years."
+            ),
+            (
+                "It has four priorities: rebuilding trust between residents and the police, preventing "
+                "violence before it happens, supporting victims at every step, and making streets, parks "
+                "and transport feel safe at any hour."
+            ),
             "We want to hear from everyone who lives, works or studies in the city before we finalise it.",
         ],
     )
@@ -60,8 +73,14 @@ def load(site):
         ConsultationPage,
         "community-safety-plan",
         title="Draft Community Safety Plan 2026 to 2030",
-        introduction="Tell us how we can make every neighbourhood safer, and rebuild trust between residents and the police.",
-        summary="We have published a draft plan for community safety over the next four years. Read the key commitments, join the discussion and come to an event near you.",
+        introduction=(
+            "Tell us how we can make every neighbourhood safer, and rebuild trust between residents and the "
+            "police."
+        ),
+        summary=(
+            "We have published a draft plan for community safety over the next four years. Read the key "
+            "commitments, join the discussion and come to an event near you."
+        ),
         topic=topics["community-safety"],
         hero_image=skyline_image(
             "Evening skyline over the city centre",
@@ -76,8 +95,15 @@ def load(site):
             {
                 "type": "rich_text",
                 "value": rich_text(
-                    "Feeling safe where we live, work and travel shapes everything else about city life. Over the last year we have heard from residents, community groups, victims' organisations and frontline officers about what is working and what is not.",
-                    "This draft plan is our response. It is not final: we want you to challenge it, add to it and tell us what we have missed.",
+                    (
+                        "Feeling safe where we live, work and travel shapes everything else about city "
+                        "life. Over the last year we have heard from residents, community groups, victims' "
+                        "organisations and frontline officers about what is working and what is not."
+                    ),
+                    (
+                        "This draft plan is our response. It is not final: we want you to challenge it, add "
+                        "to it and tell us what we have missed."
+                    ),
                 ),
             },
             {
@@ -99,11 +125,26 @@ def load(site):
                     "heading": "What is in the draft plan?",
                     "introduction": "Some of the key commitments in the draft plan are:",
                     "items": [
-                        "Create a residents' panel in every borough with the power to question local police commanders in public, twice a year.",
-                        "Fund youth workers in every secondary school in the areas with the highest rates of violence.",
-                        "Guarantee every victim of crime a named contact and an update within five working days.",
-                        "Improve lighting and add help points at the fifty bus stops and stations residents told us feel least safe.",
-                        "Publish clear, quarterly figures on stop and search, complaints and response times for each neighbourhood.",
+                        (
+                            "Create a residents' panel in every borough with the power to question local "
+                            "police commanders in public, twice a year."
+                        ),
+                        (
+                            "Fund youth workers in every secondary school in the areas with the highest "
+                            "rates of violence."
+                        ),
+                        (
+                            "Guarantee every victim of crime a named contact and an update within five "
+                            "working days."
+                        ),
+                        (
+                            "Improve lighting and add help points at the fifty bus stops and stations "
+                            "residents told us feel least safe."
+                        ),
+                        (
+                            "Publish clear, quarterly figures on stop and search, complaints and response "
+                            "times for each neighbourhood."
+                        ),
                     ],
                 },
             },
@@ -139,7 +180,9 @@ def load(site):
                             "Consultation events in every part of the city",
                             starts_on=today + timedelta(days=7),
                             ends_on=today + timedelta(days=30),
-                            description="Online and in-person meetings, including a workshop for women and girls.",
+                            description=(
+                                "Online and in-person meetings, including a workshop for women and girls."
+                            ),
                         ),
                         stage(
                             "Analysis",
@@ -150,7 +193,9 @@ def load(site):
                         stage(
                             "Policy published",
                             "The final Community Safety Plan 2026 to 2030 is published",
-                            description="Expected in the spring, with a note of what changed because of your views.",
+                            description=(
+                                "Expected in the spring, with a note of what changed because of your views."
+                            ),
                         ),
                     ],
                 },
@@ -159,8 +204,14 @@ def load(site):
                 "type": "call_to_action",
                 "value": {
                     "heading": "Before you take part",
-                    "text": "Our discussions are moderated. Please read the community guidelines so that everyone feels welcome.",
-                    "link": {"link_text": "Read the community guidelines", "page": pages["community-guidelines"].pk},
+                    "text": (
+                        "Our discussions are moderated. Please read the community guidelines so that "
+                        "everyone feels welcome."
+                    ),
+                    "link": {
+                        "link_text": "Read the community guidelines",
+                        "page": pages["community-guidelines"].pk,
+                    },
                 },
             },
         ],
@@ -172,7 +223,10 @@ def load(site):
         "clean-air-streets",
         title="Clean Air Streets Strategy",
         introduction="How should we cut traffic pollution on residential streets and outside schools?",
-        summary="We asked residents how to make the air on their streets cleaner, starting with the roads outside schools. The consultation has closed and we are reading every response.",
+        summary=(
+            "We asked residents how to make the air on their streets cleaner, starting with the roads "
+            "outside schools. The consultation has closed and we are reading every response."
+        ),
         topic=topics["environment"],
         hero_image=skyline_image(
             "Green city skyline on a clear morning",
@@ -187,8 +241,14 @@ def load(site):
             {
                 "type": "rich_text",
                 "value": rich_text(
-                    "Thank you to everyone who took part. We received 1,622 responses online, by post and at our events.",
-                    "An independent team is analysing them now, and we will publish a summary of what we heard and how the strategy will change.",
+                    (
+                        "Thank you to everyone who took part. We received 1,622 responses online, by post "
+                        "and at our events."
+                    ),
+                    (
+                        "An independent team is analysing them now, and we will publish a summary of what "
+                        "we heard and how the strategy will change."
+                    ),
                 ),
             },
             {"type": "notice", "value": notices["guidelines"].pk},
@@ -201,7 +261,10 @@ def load(site):
         "libraries-and-community-spaces",
         title="Libraries and Community Spaces Review",
         introduction="What should the libraries, halls and community centres of the future offer?",
-        summary="Our libraries and community buildings are changing. From next month, tell us what you use them for today and what you would like them to offer tomorrow.",
+        summary=(
+            "Our libraries and community buildings are changing. From next month, tell us what you use them "
+            "for today and what you would like them to offer tomorrow."
+        ),
         topic=topics["culture-and-communities"],
         opens_at=now + timedelta(days=14),
         closes_at=now + timedelta(days=98),
@@ -209,7 +272,9 @@ def load(site):
             {
                 "type": "rich_text",
                 "value": rich_text(
-                    "We look after 48 libraries and 31 community centres. Some are busy every day; others are half empty. Before we make any decisions, we want to understand how residents use them, and what would bring more people through the doors."
+                    "We look after 48 libraries and 31 community centres. Some are busy every day; "
+                    "others are half empty. Before we make any decisions, we want to understand how "
+                    "residents use them, and what would bring more people through the doors."
                 ),
             },
             {

@@ -87,9 +87,7 @@ class ConsultationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        consultations = (
-            ConsultationPage.objects.child_of(self).featured()
-        )
+        consultations = ConsultationPage.objects.child_of(self).featured()
 
         # Unknown filter values are ignored rather than rejected: a stale or
         # hand-edited link still shows a useful list.
@@ -99,9 +97,7 @@ class ConsultationIndexPage(BasePage):
         if status:
             consultations = consultations.with_status(status)
 
-        topics = Topic.objects.filter(
-            pk__in=ConsultationPage.objects.child_of(self).live().values("topic")
-        )
+        topics = Topic.objects.filter(pk__in=ConsultationPage.objects.child_of(self).live().values("topic"))
         topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
         if topic:
             consultations = consultations.filter(topic=topic)
@@ -125,7 +121,9 @@ class ConsultationPage(BasePage):
         max_length=250,
         blank=True,
         verbose_name="Hero image alternative text",
-        help_text="Describe the image for people who cannot see it. Leave empty to use the image's own description.",
+        help_text=(
+            "Describe the image for people who cannot see it. Leave empty to use the image's own description."
+        ),
     )
     topic = models.ForeignKey(
         Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"

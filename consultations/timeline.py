@@ -47,7 +47,7 @@ def stage_states(stages: list[StageDates], today: date) -> list[str]:
     latest_started = max((i for i, has_started in enumerate(started) if has_started), default=None)
 
     states = []
-    for i, (stage, (_, ends_on)) in enumerate(zip(stages, spans)):
+    for i, (stage, (_, ends_on)) in enumerate(zip(stages, spans, strict=True)):
         if stage.override:
             states.append(stage.override)
         elif ends_on is not None and ends_on < today:

@@ -77,7 +77,9 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         reports = {}
         for item in items:
             item.page = pages.get(int(item.comment.object_pk))
-            item.parent = parents.get(item.comment.parent_id) if item.comment.parent_id != item.comment.pk else None
+            item.parent = (
+                parents.get(item.comment.parent_id) if item.comment.parent_id != item.comment.pk else None
+            )
         for report in Report.objects.filter(comment__in=comments, reviewed=False):
             reports.setdefault(report.comment_id, []).append(report.get_reason_display())
         for item in items:

@@ -21,7 +21,8 @@ from .models import Reaction
 def purge_pages_of(comment_ids):
     """Purge the pages (and their consultation, whose response count moves) showing these comments."""
     page_ids = {
-        int(object_pk) for object_pk in XtdComment.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True)
+        int(object_pk)
+        for object_pk in XtdComment.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True)
     }
     if page_ids:
         transaction.on_commit(lambda: page_cache.purge_pages(Page.objects.filter(pk__in=page_ids)))

@@ -27,9 +27,9 @@ LONG_COMMENT = (
     "usually after something has already gone wrong. I don't blame the individual officers for that, but it "
     "means the only contact most of my neighbours have is at the worst moment of their week.\n\n"
     "So my suggestion for the plan is simple: keep the same faces in the same neighbourhoods for at least "
-    "two years, publish who they are, and measure them on how well they know the area rather than on how many "
-    "stops they make. I'd also like to see a regular open meeting, in the evening, where residents can ask "
-    "questions and hear back on what happened to the things they raised last time."
+    "two years, publish who they are, and measure them on how well they know the area rather than on "
+    "how many stops they make. I'd also like to see a regular open meeting, in the evening, where residents "
+    "can ask questions and hear back on what happened to the things they raised last time."
 )
 
 THREADS = [
@@ -39,26 +39,52 @@ THREADS = [
         "near the underpass that was making people nervous, and a PCSO came back a month later to tell me "
         "it had been fixed. Small thing, but I remembered it.",
         [
-            ("host", "Thank you for sharing this. Following up on reports is one of the things the plan "
-             "commits to measuring. We'll make sure your point about closing the loop is in our summary."),
-            ("tomasz", "Same experience here. Being told what happened matters more than the outcome sometimes."),
+            (
+                "host",
+                "Thank you for sharing this. Following up on reports is one of the things the plan "
+                "commits to measuring. We'll make sure your point about closing the loop is in our summary.",
+            ),
+            (
+                "tomasz",
+                "Same experience here. Being told what happened matters more than the outcome sometimes.",
+            ),
         ],
     ),
-    ("grace", LONG_COMMENT, [("dev", "Agree about the same faces. A name and a photo on a poster at the "
-                                      "community centre would be a start.")]),
+    (
+        "grace",
+        LONG_COMMENT,
+        [
+            (
+                "dev",
+                "Agree about the same faces. A name and a photo on a poster at the "
+                "community centre would be a start.",
+            )
+        ],
+    ),
     (
         "niamh",
         "Buses after 11pm are where I feel least safe. More staff at the interchange would do more than "
         "cameras, in my view. See https://example.org/night-transport-survey for a survey our residents' "
         "group ran last year.",
-        [("host", "Thank you, this kind of detail is exactly what we need. Do you know roughly how "
-                  "many people answered the survey?")],
+        [
+            (
+                "host",
+                "Thank you, this kind of detail is exactly what we need. Do you know roughly how "
+                "many people answered the survey?",
+            )
+        ],
     ),
-    ("kwame", "I'd like City Hall to publish stop and search figures by neighbourhood every quarter, in plain "
-              "language, with an explanation of what changed.", []),
+    (
+        "kwame",
+        "I'd like City Hall to publish stop and search figures by neighbourhood every quarter, in plain "
+        "language, with an explanation of what changed.",
+        [],
+    ),
 ]
 
-HELD_COMMENT = "There's a lot of trouble outside my block every weekend. Call me on 07700 900461 and I'll explain."
+HELD_COMMENT = (
+    "There's a lot of trouble outside my block every weekend. Call me on 07700 900461 and I'll explain."
+)
 REPORTED_COMMENT = "Honestly anyone who still trusts the police after the last few years is naive."
 
 
@@ -77,8 +103,10 @@ def load(consultation):
         DiscussionPage,
         "trust-and-confidence",
         title="Trust and confidence in policing",
-        introduction="Building trust between residents and the police is the first priority of the draft plan. "
-        "We want to hear what builds that trust, and what breaks it.",
+        introduction=(
+            "Building trust between residents and the police is the first priority of the draft plan. "
+            "We want to hear what builds that trust, and what breaks it."
+        ),
         prompts=[
             ("prompt", "What makes you trust, or distrust, the police in your area?"),
             ("prompt", "What stops people from reporting a crime or asking for help?"),

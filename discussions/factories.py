@@ -110,7 +110,15 @@ def many_comments(page, users, count, start=None):
         table = connection.ops.quote_name(XtdComment._meta.db_table)
         columns = ", ".join(
             connection.ops.quote_name(name)
-            for name in ("comment_ptr_id", "thread_id", "parent_id", "level", "order", "followup", "nested_count")
+            for name in (
+                "comment_ptr_id",
+                "thread_id",
+                "parent_id",
+                "level",
+                "order",
+                "followup",
+                "nested_count",
+            )
         )
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)

@@ -30,7 +30,9 @@ class DiscussionCommentForm(XtdCommentForm):
         if not text:
             raise forms.ValidationError("Write your comment before you post it.")
         if len(text) > settings.COMMENT_MAX_LENGTH:
-            raise forms.ValidationError(f"Your comment must be {settings.COMMENT_MAX_LENGTH:,} characters or fewer.")
+            raise forms.ValidationError(
+                f"Your comment must be {settings.COMMENT_MAX_LENGTH:,} characters or fewer."
+            )
         return text
 
     def clean_security_hash(self):
@@ -90,6 +92,10 @@ class ReportForm(forms.Form):
 
 class RemovalForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Reason for removal", choices=[("", "Choose a reason")] + GuidelineBreach.choices, required=False
+        label="Reason for removal",
+        choices=[("", "Choose a reason")] + GuidelineBreach.choices,
+        required=False,
     )
-    note = forms.CharField(label="Note for the log", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note for the log", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -208,6 +208,9 @@ class Reaction(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_like_per_member")]
 
+    def __str__(self):
+        return f"Like of comment {self.comment_id}"
+
 
 class ModerationDecision(models.Model):
     """The log: who approved or removed which comment, when and why."""

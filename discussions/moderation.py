@@ -46,7 +46,10 @@ def held_reasons(text, user):
     reasons = [reason for pattern, reason in IDENTIFYING_DETAILS if pattern.search(text)]
     if _uses_blocked_term(text):
         reasons.append(BLOCKED_TERM_REASON)
-    if not _is_host(user) and _published_comment_count(user) < settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS:
+    if (
+        not _is_host(user)
+        and _published_comment_count(user) < settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS
+    ):
         reasons.append(FIRST_COMMENTS_REASON)
     return reasons
 
@@ -84,7 +87,11 @@ moderator.register(DiscussionPage, DiscussionModerator)
 def hold(comment, reasons):
     ModerationItem.objects.update_or_create(
         comment=comment,
-        defaults={"status": ModerationItem.Status.PENDING, "held_reasons": reasons, "moderators_notified_at": None},
+        defaults={
+            "status": ModerationItem.Status.PENDING,
+            "held_reasons": reasons,
+            "moderators_notified_at": None,
+        },
     )
 
 
@@ -115,7 +122,9 @@ def approve(items, moderator_user, note=""):
         XtdComment.objects.filter(pk__in=comment_ids).update(is_public=True, is_removed=False)
         purge_pages_of(comment_ids)
         Report.objects.filter(comment_id__in=comment_ids).update(reviewed=True)
-        _close(items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note)
+        _close(
+            items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note
+        )
         held_comments = [item.comment for item in items if item.was_held]
     for comment in held_comments:
         comment.is_public = True
@@ -128,7 +137,14 @@ def remove(items, moderator_user, reason, note=""):
         items = list(items)
         XtdComment.objects.filter(pk__in=[item.comment_id for item in items]).update(is_removed=True)
         purge_pages_of([item.comment_id for item in items])
-        _close(items, ModerationItem.Status.REMOVED, ModerationDecision.Action.REMOVE, moderator_user, reason, note)
+        _close(
+            items,
+            ModerationItem.Status.REMOVED,
+            ModerationDecision.Action.REMOVE,
+            moderator_user,
+            reason,
+            note,
+        )
 
 
 def _close(items, status, action, moderator_user, reason, note):
@@ -136,6 +152,8 @@ def _close(items, status, action, moderator_user, reason, note):
         status=status, updated_at=timezone.now()
     )
     ModerationDecision.objects.bulk_create(
-        ModerationDecision(comment_id=item.comment_id, moderator=moderator_user, action=action, reason=reason, note=note)
+        ModerationDecision(
+            comment_id=item.comment_id, moderator=moderator_user, action=action, reason=reason, note=note
+        )
         for item in items
     )

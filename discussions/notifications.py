@@ -61,7 +61,9 @@ def notify_reply(comment):
 def send_moderation_digest():
     """Email the Moderators group the queue items they have not yet heard about."""
     items = list(
-        ModerationItem.objects.filter(status=ModerationItem.Status.PENDING, moderators_notified_at__isnull=True)
+        ModerationItem.objects.filter(
+            status=ModerationItem.Status.PENDING, moderators_notified_at__isnull=True
+        )
         .select_related("comment__user__profile")
         .prefetch_related("comment__reports")
         .order_by("created_at")
@@ -79,5 +81,7 @@ def send_moderation_digest():
         context = {"items": items, "queue_url": absolute(reverse("discussions_moderation_queue"))}
         subject = f"{len(items)} new comment{'s' if len(items) != 1 else ''} to moderate"
         _send(subject, "moderation_digest", context, recipients)
-    ModerationItem.objects.filter(pk__in=[item.pk for item in items]).update(moderators_notified_at=timezone.now())
+    ModerationItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        moderators_notified_at=timezone.now()
+    )
     return len(items)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.utils.safestring import SafeString
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.safestring import SafeString
 
 from accounts.access import is_verified_member
 from accounts.models import Profile
@@ -126,7 +126,9 @@ def thread_page(page, request):
         .values("thread_id")[offset : offset + per_page + 1]
     )
 
-    likes = Reaction.objects.filter(comment=OuterRef("pk")).values("comment").annotate(n=Count("pk")).values("n")
+    likes = (
+        Reaction.objects.filter(comment=OuterRef("pk")).values("comment").annotate(n=Count("pk")).values("n")
+    )
     rows = (
         comments.filter(thread_id__in=threads)
         .select_related("user__profile", "moderation_item")
@@ -199,10 +201,7 @@ def _reply_to(form, nodes, request):
 
     0 (only the main form) when there is no such comment on this page of the thread.
     """
-    if form is not None and form.is_bound:
-        wanted = form.data.get("reply_to")
-    else:
-        wanted = request.GET.get("reply_to")
+    wanted = form.data.get("reply_to") if form is not None and form.is_bound else request.GET.get("reply_to")
     try:
         reply_to = int(wanted or 0)
     except ValueError:

@@ -1,5 +1,5 @@
-from django.urls import path
 from django.contrib.contenttypes.views import shortcut
+from django.urls import path
 
 from . import views
 

@@ -26,7 +26,7 @@ RATE_LIMIT_WINDOW = 60
 
 
 def post_comment(request, page):
-    """Post a comment or reply to `page`: checked, moderated, saved through xtd's signals, or nothing at all."""
+    """Post a comment or reply to `page`: checked, moderated and saved, or nothing at all."""
     if not request.user.is_authenticated:
         return redirect_to_login(page.url)
     if not is_verified_member(request.user):
@@ -55,7 +55,9 @@ def post_comment(request, page):
     comment, reasons = _save_through_xtd(form, request)
     if comment is None:
         form.add_error(None, "You can't post in this discussion.")
-        return TemplateResponse(request, page.get_template(request), page.get_context(request, form=form), status=403)
+        return TemplateResponse(
+            request, page.get_template(request), page.get_context(request, form=form), status=403
+        )
     _count_post(request.user)
 
     if comment.is_public:
@@ -178,7 +180,10 @@ class ReportView(CommentActionView):
 
     def render(self, comment, form, status=200):
         return render(
-            self.request, self.template_name, {"comment": comment, "form": form, "page": self.page}, status=status
+            self.request,
+            self.template_name,
+            {"comment": comment, "form": form, "page": self.page},
+            status=status,
         )
 
     def get(self, request, comment_id):
@@ -196,7 +201,9 @@ class ReportView(CommentActionView):
         except IntegrityError:
             form.add_error(None, "You have already reported this comment. A moderator will look at it.")
             return self.render(comment, form, status=400)
-        messages.success(request, "Thank you. A moderator will review the comment against our community guidelines.")
+        messages.success(
+            request, "Thank you. A moderator will review the comment against our community guidelines."
+        )
         return self.back_to_comment(comment)
 
 

@@ -28,7 +28,10 @@ def load(site, consultations):
         "events",
         title="Events",
         show_in_menus=True,
-        introduction="Meetings and workshops, online and in person, where you can ask questions and tell us what you think.",
+        introduction=(
+            "Meetings and workshops, online and in person, where you can ask questions and tell us what you "
+            "think."
+        ),
     )
 
     def event(slug, day, start, end, **fields):
@@ -90,7 +93,9 @@ def load(site, consultations):
         11,
         13,
         title="Workshop for women and girls",
-        introduction="A workshop for women and girls about feeling safe on streets, in parks and on transport.",
+        introduction=(
+            "A workshop for women and girls about feeling safe on streets, in parks and on transport."
+        ),
         format=EventFormat.IN_PERSON,
         venue="Southbank Community Centre",
         address="5 River Walk\nLondon\nSE1 9ZZ",

@@ -84,9 +84,9 @@ class EventIndexPage(RoutableBasePage):
 
         now = timezone.now()
         context.update(
-            upcoming_events=Paginator(events.upcoming(now).order_by("starts_at", "pk"), self.page_size).get_page(
-                request.GET.get("page")
-            ),
+            upcoming_events=Paginator(
+                events.upcoming(now).order_by("starts_at", "pk"), self.page_size
+            ).get_page(request.GET.get("page")),
             past_events=Paginator(events.past(now).order_by("-starts_at", "-pk"), self.page_size).get_page(
                 request.GET.get("past_page")
             ),
@@ -125,7 +125,10 @@ class EventPage(RoutableBasePage):
     )
     capacity = models.PositiveIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
-        help_text=f"The number of places, from 1 to {MAX_CAPACITY}. Anyone registering after that joins the waitlist.",
+        help_text=(
+            f"The number of places, from 1 to {MAX_CAPACITY}. Anyone registering after that joins the "
+            f"waitlist."
+        ),
     )
     registration_opens_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to open registration as soon as the page is published."

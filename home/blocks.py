@@ -151,7 +151,9 @@ class RichTextBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         template = "blocks/rich_text.html"
         description = "Paragraphs of text with headings, lists and links"
-        preview_value = "<h2>Why we are asking</h2><p>We want to hear from everyone who lives or works here.</p>"
+        preview_value = (
+            "<h2>Why we are asking</h2><p>We want to hear from everyone who lives or works here.</p>"
+        )
 
 
 class EmbeddedMediaBlock(EmbedBlock):

@@ -97,9 +97,10 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None:
             tokens = cache.get_many([SITE_TOKEN_KEY, _page_token_key(entry["page_id"])])
-            if tokens.get(SITE_TOKEN_KEY) == entry["site_token"] and tokens.get(
-                _page_token_key(entry["page_id"])
-            ) == entry["page_token"]:
+            if (
+                tokens.get(SITE_TOKEN_KEY) == entry["site_token"]
+                and tokens.get(_page_token_key(entry["page_id"])) == entry["page_token"]
+            ):
                 return self._replay(entry)
 
         response = self.get_response(request)
@@ -127,7 +128,9 @@ class PageCacheMiddleware:
             **marker,
             "content": response.content,
             "headers": [
-                (name, value) for name, value in response.headers.items() if name.lower() not in UNSHAREABLE_HEADERS
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in UNSHAREABLE_HEADERS
             ],
         }
 

@@ -106,8 +106,14 @@ class HomePage(BasePage):
         context["featured_consultations"] = ConsultationPage.objects.descendant_of(self).featured()[:6]
         context["consultation_index"] = ConsultationIndexPage.objects.child_of(self).live().first()
         context["upcoming_events"] = (
-            EventPage.objects.descendant_of(self).live().public().defer_streamfields()
-            .with_counts().upcoming().select_related("consultation").order_by("starts_at")[:3]
+            EventPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .with_counts()
+            .upcoming()
+            .select_related("consultation")
+            .order_by("starts_at")[:3]
         )
         context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
         return context
@@ -171,7 +177,11 @@ class SiteSettings(BaseSiteSetting):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     support_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Safeguarding and support organisations.",
     )
     privacy_page = models.ForeignKey(

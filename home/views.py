@@ -53,7 +53,9 @@ def healthz(request):
             logger.exception("Health check of the %s failed", name)
             results[name] = "error"
     healthy = all(result == "ok" for result in results.values())
-    response = JsonResponse({"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503)
+    response = JsonResponse(
+        {"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503
+    )
     add_never_cache_headers(response)
     return response
 

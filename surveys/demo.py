@@ -24,19 +24,28 @@ QUESTIONS = [
     {
         "label": "The draft plan's four priorities are the right ones",
         "field_type": "agreement",
-        "help_text": "Rebuilding trust, preventing violence, supporting victims, and safer streets, parks and transport.",
+        "help_text": (
+            "Rebuilding trust, preventing violence, supporting victims, and safer streets, parks and "
+            "transport."
+        ),
     },
     {
         "label": "Which places should we make safer first?",
         "field_type": "checkboxes",
         "help_text": "Choose all that apply.",
-        "choices": "Streets and town centres\nParks and open spaces\nBuses and stations\nAround schools\nNight-time venues",
+        "choices": (
+            "Streets and town centres\nParks and open spaces\nBuses and stations\nAround "
+            "schools\nNight-time venues"
+        ),
         "required": False,
     },
     {
         "label": "How do you usually hear about community safety in your area?",
         "field_type": "dropdown",
-        "choices": "Local news\nSocial media\nCouncil newsletter\nNeighbourhood policing team\nFriends and neighbours\nI don't hear about it",
+        "choices": (
+            "Local news\nSocial media\nCouncil newsletter\nNeighbourhood policing team\nFriends and "
+            "neighbours\nI don't hear about it"
+        ),
         "required": False,
     },
     {
@@ -72,10 +81,16 @@ def load(consultation):
         introduction="Six short questions about feeling safe where you live. It takes about five minutes.",
         intro=rich_text(
             "Tell us how safe you feel and what we should do first. Your answers help us finalise the plan.",
-            "Only the question about the priorities must be answered. Your answers are never shown with your name.",
+            (
+                "Only the question about the priorities must be answered. Your answers are never shown with "
+                "your name."
+            ),
         ),
         thank_you_text=rich_text(
-            "We read every response. When the consultation closes we will publish a report of what residents told us and what we changed in the plan.",
+            (
+                "We read every response. When the consultation closes we will publish a report of what "
+                "residents told us and what we changed in the plan."
+            ),
             "You can still join the discussion and come to an event while the consultation is open.",
         ),
         form_fields=[

@@ -110,6 +110,9 @@ class SurveyFormBuilder(FormBuilder):
         options["error_messages"] = {
             "required": f"Answer the question: {field.label}",
             "invalid_choice": f"Choose one of the answers given for: {field.label}",
-            "max_length": f"Shorten your answer to: {field.label} (%(limit_value)d characters at most, you have %(show_value)d)",
+            "max_length": (
+                f"Shorten your answer to: {field.label} (%(limit_value)d characters at most, you have "
+                f"%(show_value)d)"
+            ),
         }
         return options

@@ -18,7 +18,6 @@ from home.models import BasePage
 
 from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
 
-
 # A member gets one response, but may send the form back with mistakes a few
 # times; more than this in a minute is a script, not a person.
 POSTS_PER_MINUTE = 20
@@ -89,7 +88,9 @@ class SurveyPage(FormMixin, BasePage):
     intro = RichTextField(
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
-        help_text="Shown above the questions: what the survey is about, how long it takes and how answers are used.",
+        help_text=(
+            "Shown above the questions: what the survey is about, how long it takes and how answers are used."
+        ),
     )
     thank_you_text = RichTextField(
         blank=True,

@@ -25,11 +25,11 @@ XSS_PAYLOADS = [
     'javascript:alert("xss-4")',
     "</textarea></title><script>alert('xss-5')</script>",
     "<a href=\"javascript:alert('xss-6')\">a link</a>",
-    '" autofocus onfocus="alert(\'xss-7\')',
+    "\" autofocus onfocus=\"alert('xss-7')",
     "<iframe srcdoc=\"<script>alert('xss-8')</script>\"></iframe>",
     '<style>@import "//evil.example/xss-9.css";</style>',
     "{{ request.user.password }}{% debug %}xss-10",
-    "=HYPERLINK(\"https://evil.example\",\"xss-11\")",
+    '=HYPERLINK("https://evil.example","xss-11")',
     '<div style="background:url(javascript:alert(`xss-12`))">',
 ]
 

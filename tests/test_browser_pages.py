@@ -43,4 +43,6 @@ def test_filters_work_from_the_keyboard(demo_site, browser_page):
     browser_page.keyboard.press("Tab")  # past the topic filter, to the button
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**status=open**")
-    assert browser_page.locator(".card__title").all_inner_texts() == ["Draft Community Safety Plan 2026 to 2030"]
+    assert browser_page.locator(".card__title").all_inner_texts() == [
+        "Draft Community Safety Plan 2026 to 2030"
+    ]

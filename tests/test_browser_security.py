@@ -15,12 +15,19 @@ def record_csp_violations(page):
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return violations
 
 
-DEMO_PAGES = [*test_browser_pages.DEMO_PAGES, "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+DEMO_PAGES = [
+    *test_browser_pages.DEMO_PAGES,
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
 if apps.is_installed("discussions"):
     DEMO_PAGES.append("/consultations/community-safety-plan/trust-and-confidence/")
 if apps.is_installed("surveys"):
@@ -42,7 +49,9 @@ def test_axe_can_still_be_injected_under_the_policy(demo_site, browser_page, ass
 
 
 def test_the_wagtail_userbar_works_for_editors_under_the_policy(demo_site, browser_page, client, live_server):
-    editor = get_user_model().objects.create_superuser(username="editor", email="editor@example.org", password="x")
+    editor = get_user_model().objects.create_superuser(
+        username="editor", email="editor@example.org", password="x"
+    )
     client.force_login(editor)
     browser_page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]

@@ -26,14 +26,18 @@ PASSWORD = "a long and unusual passphrase"
 
 @pytest.fixture
 def member(db):
-    user = get_user_model().objects.create_user(username="member", email="member@example.org", password=PASSWORD)
+    user = get_user_model().objects.create_user(
+        username="member", email="member@example.org", password=PASSWORD
+    )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 
 @pytest.fixture
 def superuser(db):
-    return get_user_model().objects.create_superuser(username="admin", email="admin@example.org", password=PASSWORD)
+    return get_user_model().objects.create_superuser(
+        username="admin", email="admin@example.org", password=PASSWORD
+    )
 
 
 def directives(response):
@@ -87,9 +91,19 @@ def production_settings(extra_env):
         **extra_env,
     }
     names = [
-        "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY",
-        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS",
-        "SECURE_SSL_REDIRECT", "STORAGES", "WAGTAILFRONTENDCACHE", "CONTENT_SECURITY_POLICY", "PAGE_CACHE_SECONDS",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_COOKIE_HTTPONLY",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_REFERRER_POLICY",
+        "X_FRAME_OPTIONS",
+        "SECURE_SSL_REDIRECT",
+        "STORAGES",
+        "WAGTAILFRONTENDCACHE",
+        "CONTENT_SECURITY_POLICY",
+        "PAGE_CACHE_SECONDS",
     ]
     code = (
         "import json; from django.conf import settings; "
@@ -97,7 +111,11 @@ def production_settings(extra_env):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -187,7 +205,9 @@ def test_the_health_check_reports_the_database_and_cache(client, db):
 
 
 def test_the_health_check_fails_without_saying_why(client, db):
-    with mock.patch.object(connection, "cursor", side_effect=Exception("could not connect to db.internal as hub")):
+    with mock.patch.object(
+        connection, "cursor", side_effect=Exception("could not connect to db.internal as hub")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "error", "cache": "ok"}
@@ -228,7 +248,9 @@ def test_a_next_parameter_is_escaped_in_the_sign_in_form(client, db, payload):
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_sign_in_and_sign_up_forms_escape_what_was_typed(client, db, payload):
     login = client.post(reverse("account_login"), {"login": payload, "password": payload})
-    signup = client.post(reverse("account_signup"), {"email": payload, "password1": payload, "password2": payload})
+    signup = client.post(
+        reverse("account_signup"), {"email": payload, "password1": payload, "password2": payload}
+    )
     reset = client.post(reverse("account_reset_password"), {"email": payload})
     for response in (login, signup, reset):
         assert response.status_code == 200
@@ -251,4 +273,4 @@ def test_the_escaping_check_catches_each_payload_left_raw(payload):
     """The checker itself: xss-10 is plain text (it proves templates are not
     evaluated), every other payload is dangerous unescaped."""
     with pytest.raises(AssertionError):
-        assert_escaped(f"<p>{payload}</p><input value=\"{payload}\">", payload)
+        assert_escaped(f'<p>{payload}</p><input value="{payload}">', payload)

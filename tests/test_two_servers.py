@@ -20,8 +20,6 @@ pytestmark = [
 
 def test_two_app_servers_share_sessions_cache_invalidation_and_rate_limits(transactional_db, home_page):
     database = connection.settings_dict
-    database_url = (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    )
+    database_url = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     env = production_environment(database_url, os.environ["REDIS_URL"])
     two_servers.run_checks(env, two_servers.make_fixture(), report=lambda line: None)

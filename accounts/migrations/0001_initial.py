@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,17 +14,62 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(max_length=60, unique=True)),
-                ('is_host', models.BooleanField(default=False, help_text="Show this person's comments under their name and organisation, marked as official.")),
-                ('host_name', models.CharField(blank=True, help_text='A first name, such as "Alex".', max_length=60)),
-                ('host_organisation', models.CharField(blank=True, help_text='Such as "City Hall".', max_length=80)),
-                ('area', models.CharField(blank=True, help_text='Your borough or area.', max_length=80)),
-                ('age_band', models.CharField(blank=True, choices=[('under-18', 'Under 18'), ('18-24', '18 to 24'), ('25-34', '25 to 34'), ('35-44', '35 to 44'), ('45-54', '45 to 54'), ('55-64', '55 to 64'), ('65+', '65 or over'), ('prefer-not', 'Prefer not to say')], max_length=20)),
-                ('notify_replies', models.BooleanField(default=True, verbose_name='Email me when someone replies to my comments')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pseudonym", models.CharField(max_length=60, unique=True)),
+                (
+                    "is_host",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show this person's comments under their name and organisation, marked as official.",
+                    ),
+                ),
+                (
+                    "host_name",
+                    models.CharField(blank=True, help_text='A first name, such as "Alex".', max_length=60),
+                ),
+                (
+                    "host_organisation",
+                    models.CharField(blank=True, help_text='Such as "City Hall".', max_length=80),
+                ),
+                ("area", models.CharField(blank=True, help_text="Your borough or area.", max_length=80)),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under-18", "Under 18"),
+                            ("18-24", "18 to 24"),
+                            ("25-34", "25 to 34"),
+                            ("35-44", "35 to 44"),
+                            ("45-54", "45 to 54"),
+                            ("55-64", "55 to 64"),
+                            ("65+", "65 or over"),
+                            ("prefer-not", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "notify_replies",
+                    models.BooleanField(
+                        default=True, verbose_name="Email me when someone replies to my comments"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,15 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_profiles_for_existing_users'),
+        ("accounts", "0002_profiles_for_existing_users"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='profile',
-            name='area',
-            field=models.CharField(blank=True, choices=[('Barking and Dagenham', 'Barking and Dagenham'), ('Barnet', 'Barnet'), ('Bexley', 'Bexley'), ('Brent', 'Brent'), ('Bromley', 'Bromley'), ('Camden', 'Camden'), ('City of London', 'City of London'), ('Croydon', 'Croydon'), ('Ealing', 'Ealing'), ('Enfield', 'Enfield'), ('Greenwich', 'Greenwich'), ('Hackney', 'Hackney'), ('Hammersmith and Fulham', 'Hammersmith and Fulham'), ('Haringey', 'Haringey'), ('Harrow', 'Harrow'), ('Havering', 'Havering'), ('Hillingdon', 'Hillingdon'), ('Hounslow', 'Hounslow'), ('Islington', 'Islington'), ('Kensington and Chelsea', 'Kensington and Chelsea'), ('Kingston upon Thames', 'Kingston upon Thames'), ('Lambeth', 'Lambeth'), ('Lewisham', 'Lewisham'), ('Merton', 'Merton'), ('Newham', 'Newham'), ('Redbridge', 'Redbridge'), ('Richmond upon Thames', 'Richmond upon Thames'), ('Southwark', 'Southwark'), ('Sutton', 'Sutton'), ('Tower Hamlets', 'Tower Hamlets'), ('Waltham Forest', 'Waltham Forest'), ('Wandsworth', 'Wandsworth'), ('Westminster', 'Westminster'), ('outside-london', 'Outside London'), ('prefer-not', 'Prefer not to say')], help_text='Your borough or area.', max_length=80),
+            model_name="profile",
+            name="area",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("Barking and Dagenham", "Barking and Dagenham"),
+                    ("Barnet", "Barnet"),
+                    ("Bexley", "Bexley"),
+                    ("Brent", "Brent"),
+                    ("Bromley", "Bromley"),
+                    ("Camden", "Camden"),
+                    ("City of London", "City of London"),
+                    ("Croydon", "Croydon"),
+                    ("Ealing", "Ealing"),
+                    ("Enfield", "Enfield"),
+                    ("Greenwich", "Greenwich"),
+                    ("Hackney", "Hackney"),
+                    ("Hammersmith and Fulham", "Hammersmith and Fulham"),
+                    ("Haringey", "Haringey"),
+                    ("Harrow", "Harrow"),
+                    ("Havering", "Havering"),
+                    ("Hillingdon", "Hillingdon"),
+                    ("Hounslow", "Hounslow"),
+                    ("Islington", "Islington"),
+                    ("Kensington and Chelsea", "Kensington and Chelsea"),
+                    ("Kingston upon Thames", "Kingston upon Thames"),
+                    ("Lambeth", "Lambeth"),
+                    ("Lewisham", "Lewisham"),
+                    ("Merton", "Merton"),
+                    ("Newham", "Newham"),
+                    ("Redbridge", "Redbridge"),
+                    ("Richmond upon Thames", "Richmond upon Thames"),
+                    ("Southwark", "Southwark"),
+                    ("Sutton", "Sutton"),
+                    ("Tower Hamlets", "Tower Hamlets"),
+                    ("Waltham Forest", "Waltham Forest"),
+                    ("Wandsworth", "Wandsworth"),
+                    ("Westminster", "Westminster"),
+                    ("outside-london", "Outside London"),
+                    ("prefer-not", "Prefer not to say"),
+                ],
+                help_text="Your borough or area.",
+                max_length=80,
+            ),
         ),
     ]

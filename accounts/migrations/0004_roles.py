@@ -25,7 +25,9 @@ def permission(apps, app_label, model, codename):
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
     # Permissions are normally made after migrations run; a fresh database needs them now.
     return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ").capitalize()}
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
     )[0]
 
 

@@ -15,7 +15,8 @@ def avatar(profile, size=40):
     """
     picture = profile.avatar if profile else FORMER_MEMBER_AVATAR
     return format_html(
-        '<svg class="avatar" width="{size}" height="{size}" viewBox="0 0 40 40" aria-hidden="true" focusable="false">'
+        '<svg class="avatar" width="{size}" height="{size}" viewBox="0 0 40 40" '
+        'aria-hidden="true" focusable="false">'
         '<circle cx="20" cy="20" r="20" fill="{colour}"/>'
         '<text x="20" y="20" dy=".35em" text-anchor="middle" font-size="16" font-weight="700" fill="#fff">'
         "{initials}</text></svg>",
@@ -23,6 +24,7 @@ def avatar(profile, size=40):
         colour=picture["colour"],
         initials=picture["initials"],
     )
+
 
 @register.inclusion_tag("accounts/includes/field.html")
 def form_field(field):

@@ -13,8 +13,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a-long-and-unusual-passphrase"
 
 
-
-
 def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     demo_site, browser_page, assert_accessible, mailoutbox
 ):
@@ -78,7 +76,9 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     assert get_user_model().objects.filter(email="keyboard.user@example.org").exists()
 
 
-def test_password_reset_and_too_many_attempts_pages_are_accessible(demo_site, browser_page, assert_accessible):
+def test_password_reset_and_too_many_attempts_pages_are_accessible(
+    demo_site, browser_page, assert_accessible
+):
     page = browser_page
     page.goto("/accounts/password/reset/")
     assert_accessible(page)

@@ -31,7 +31,9 @@ def test_hosts_lists_staff_but_not_residents(admin_client, staff_member, make_me
 def test_an_admin_makes_a_staff_member_a_host(admin_client, staff_member):
     url = reverse("hosts:edit", args=[staff_member.profile.pk])
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(url, {"is_host": "on", "host_name": "Alex", "host_organisation": "City Hall"})
+    response = admin_client.post(
+        url, {"is_host": "on", "host_name": "Alex", "host_organisation": "City Hall"}
+    )
     assert response.status_code == 302
     staff_member.profile.refresh_from_db()
     assert staff_member.profile.display_name == "Alex"
@@ -54,8 +56,6 @@ def test_hosts_are_never_added_or_deleted_here(admin_client, staff_member):
 def test_editors_cannot_make_hosts(client, staff_member):
     client.force_login(staff_member)
     assert client.get(reverse("hosts:index")).status_code in (302, 403)
-    client.post(
-        reverse("hosts:edit", args=[staff_member.profile.pk]), {"is_host": "on", "host_name": "Alex"}
-    )
+    client.post(reverse("hosts:edit", args=[staff_member.profile.pk]), {"is_host": "on", "host_name": "Alex"})
     staff_member.profile.refresh_from_db()
     assert not staff_member.profile.is_host

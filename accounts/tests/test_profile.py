@@ -10,7 +10,9 @@ from accounts.views import RerollPseudonymView
 
 
 @pytest.mark.django_db
-def test_my_account_shows_pseudonym_avatar_and_every_section(member_client, member, django_assert_max_num_queries):
+def test_my_account_shows_pseudonym_avatar_and_every_section(
+    member_client, member, django_assert_max_num_queries
+):
     # The page itself, plus a query or two for each section (comments, registrations).
     with django_assert_max_num_queries(16):
         response = member_client.get(reverse("account_profile"))
@@ -88,7 +90,9 @@ def test_re_roll_is_refused_without_the_members_own_csrf_token(member):
 
     # With the token from the member's own page, it works.
     browser.get(reverse("account_profile"))
-    response = browser.post(reverse("account_reroll_pseudonym"), {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value})
+    response = browser.post(
+        reverse("account_reroll_pseudonym"), {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value}
+    )
     assert response.status_code == 302
 
 

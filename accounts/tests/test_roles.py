@@ -52,7 +52,9 @@ def edit(client, page, action=None, title="Parking plans, revised"):
 def test_the_migration_creates_every_role_with_admin_access(db):
     for role in ROLES:
         group = Group.objects.get(name=role)
-        assert group.permissions.filter(codename="access_admin", content_type__app_label="wagtailadmin").exists()
+        assert group.permissions.filter(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        ).exists()
 
 
 def test_publishers_not_moderators_approve_pages(db):
@@ -108,7 +110,10 @@ def test_moderators_and_organisers_cannot_edit_pages(client, user_in, draft_page
     draft_page.refresh_from_db()
     assert draft_page.get_latest_revision().content["title"] == "Parking plans"
     assert not draft_page.live
-    assert client.get(reverse("wagtailadmin_pages:add_subpage", args=[draft_page.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailadmin_pages:add_subpage", args=[draft_page.pk])).status_code in (
+        302,
+        403,
+    )
 
 
 @pytest.mark.parametrize("role", ["Moderators", "Event organisers"])

@@ -130,7 +130,9 @@ def test_password_reset_link_sets_a_new_password(client, member, mailoutbox):
         ("83629174501", "83629174501", "This password is entirely numeric."),
     ],
 )
-def test_mismatched_or_weak_passwords_are_refused_and_the_email_is_kept(client, password1, password2, message):
+def test_mismatched_or_weak_passwords_are_refused_and_the_email_is_kept(
+    client, password1, password2, message
+):
     response = join(client, email="typed@example.org", password1=password1, password2=password2)
     page = response.content.decode()
     assert response.status_code == 200
@@ -206,7 +208,9 @@ def test_repeated_failed_sign_ins_for_one_account_are_paused(client, member):
 @pytest.mark.django_db
 def test_many_sign_in_attempts_from_one_address_get_the_too_many_attempts_page(client):
     statuses = [
-        client.post(reverse("account_login"), {"login": f"guess{number}@example.org", "password": "x"}).status_code
+        client.post(
+            reverse("account_login"), {"login": f"guess{number}@example.org", "password": "x"}
+        ).status_code
         for number in range(31)
     ]
     assert set(statuses[:30]) == {200}
@@ -215,7 +219,9 @@ def test_many_sign_in_attempts_from_one_address_get_the_too_many_attempts_page(c
 
 @pytest.mark.django_db
 def test_repeated_password_reset_requests_get_the_too_many_attempts_page(client, member, mailoutbox):
-    statuses = [client.post(reverse("account_reset_password"), {"email": member.email}).status_code for _ in range(4)]
+    statuses = [
+        client.post(reverse("account_reset_password"), {"email": member.email}).status_code for _ in range(4)
+    ]
     assert statuses == [302, 302, 302, 429]
     assert len(mailoutbox) == 3
     response = client.post(reverse("account_reset_password"), {"email": member.email})

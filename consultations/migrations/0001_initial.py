@@ -7,54 +7,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsultationIndexPage',
+            name="ConsultationIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationPage',
+            name="ConsultationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
-                ('summary', models.TextField(help_text='Shown in listings and at the top of the page.', max_length=600)),
-                ('hero_image_alt', models.CharField(blank=True, help_text="Describe the image for people who cannot see it. Leave empty to use the image's own description.", max_length=250, verbose_name='Hero image alternative text')),
-                ('opens_at', models.DateTimeField()),
-                ('closes_at', models.DateTimeField()),
-                ('offline_response_count', models.PositiveIntegerField(default=0, help_text='Responses received by post, email or at events, added to the count shown on the page.')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('embed', 4), ('call_to_action', 12), ('document_link', 16), ('notice', 17), ('questions', 22), ('key_commitments', 26), ('timeline', 36)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageBlock', [], {}), 2: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('home.blocks.EmbeddedMediaBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'max_length': 400, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 80, 'required': False}), 8: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'required': False}), 10: ('wagtail.blocks.URLBlock', (), {'label': 'Web address', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('link_text', 7), ('page', 8), ('document', 9), ('external_url', 10)]], {'required': True}), 12: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6), ('link', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example "Read the draft plan"', 'max_length': 80}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14), ('description', 15)]], {}), 17: ('home.blocks.NoticeChooserBlock', (), {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Join the conversation', 'max_length': 120}), 19: ('wagtail.blocks.TextBlock', (), {'max_length': 600, 'required': False}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'Question', 'max_length': 300}), 21: ('wagtail.blocks.ListBlock', (20,), {'min_num': 1}), 22: ('wagtail.blocks.StructBlock', [[('heading', 18), ('introduction', 19), ('questions', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'default': 'What is in the draft plan?', 'max_length': 120}), 24: ('wagtail.blocks.TextBlock', (), {'label': 'Commitment', 'max_length': 600}), 25: ('wagtail.blocks.ListBlock', (24,), {'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 23), ('introduction', 19), ('items', 25)]], {}), 27: ('wagtail.blocks.CharBlock', (), {'default': 'Timeline', 'max_length': 120}), 28: ('wagtail.blocks.CharBlock', (), {'help_text': 'The kind of stage, such as "Evidence gathering".', 'max_length': 60}), 29: ('wagtail.blocks.CharBlock', (), {'max_length': 160}), 30: ('wagtail.blocks.DateBlock', (), {'help_text': 'Leave empty if the date is not fixed yet.', 'required': False}), 31: ('wagtail.blocks.DateBlock', (), {'required': False}), 32: ('wagtail.blocks.StructBlock', [[('link_text', 7), ('page', 8), ('document', 9), ('external_url', 10)]], {'required': False}), 33: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('happened', 'Happened'), ('current', 'Happening now'), ('upcoming', 'Coming up')], 'help_text': 'Leave empty to work the state out from the dates.', 'required': False}), 34: ('wagtail.blocks.StructBlock', [[('label', 28), ('title', 29), ('starts_on', 30), ('ends_on', 31), ('description', 19), ('link', 32), ('state_override', 33)]], {}), 35: ('wagtail.blocks.ListBlock', (34,), {'min_num': 1}), 36: ('wagtail.blocks.StructBlock', [[('heading', 27), ('stages', 35)]], {})})),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to='consultations.topic')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Shown in listings and at the top of the page.", max_length=600
+                    ),
+                ),
+                (
+                    "hero_image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Describe the image for people who cannot see it. Leave empty to use the image's own description.",
+                        max_length=250,
+                        verbose_name="Hero image alternative text",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField()),
+                ("closes_at", models.DateTimeField()),
+                (
+                    "offline_response_count",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Responses received by post, email or at events, added to the count shown on the page.",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("image", 3),
+                            ("embed", 4),
+                            ("call_to_action", 12),
+                            ("document_link", 16),
+                            ("notice", 17),
+                            ("questions", 22),
+                            ("key_commitments", 26),
+                            ("timeline", 36),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.RichTextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageBlock", [], {}),
+                            2: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                            4: ("home.blocks.EmbeddedMediaBlock", (), {}),
+                            5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            6: ("wagtail.blocks.TextBlock", (), {"max_length": 400, "required": False}),
+                            7: ("wagtail.blocks.CharBlock", (), {"max_length": 80, "required": False}),
+                            8: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"required": False}),
+                            10: ("wagtail.blocks.URLBlock", (), {"label": "Web address", "required": False}),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("link_text", 7), ("page", 8), ("document", 9), ("external_url", 10)]],
+                                {"required": True},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 5), ("text", 6), ("link", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": 'For example "Read the draft plan"', "max_length": 80},
+                            ),
+                            15: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 13), ("link_text", 14), ("description", 15)]],
+                                {},
+                            ),
+                            17: ("home.blocks.NoticeChooserBlock", (), {}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Join the conversation", "max_length": 120},
+                            ),
+                            19: ("wagtail.blocks.TextBlock", (), {"max_length": 600, "required": False}),
+                            20: ("wagtail.blocks.CharBlock", (), {"label": "Question", "max_length": 300}),
+                            21: ("wagtail.blocks.ListBlock", (20,), {"min_num": 1}),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 18), ("introduction", 19), ("questions", 21)]],
+                                {},
+                            ),
+                            23: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "What is in the draft plan?", "max_length": 120},
+                            ),
+                            24: ("wagtail.blocks.TextBlock", (), {"label": "Commitment", "max_length": 600}),
+                            25: ("wagtail.blocks.ListBlock", (24,), {"min_num": 1}),
+                            26: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 23), ("introduction", 19), ("items", 25)]],
+                                {},
+                            ),
+                            27: ("wagtail.blocks.CharBlock", (), {"default": "Timeline", "max_length": 120}),
+                            28: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": 'The kind of stage, such as "Evidence gathering".',
+                                    "max_length": 60,
+                                },
+                            ),
+                            29: ("wagtail.blocks.CharBlock", (), {"max_length": 160}),
+                            30: (
+                                "wagtail.blocks.DateBlock",
+                                (),
+                                {"help_text": "Leave empty if the date is not fixed yet.", "required": False},
+                            ),
+                            31: ("wagtail.blocks.DateBlock", (), {"required": False}),
+                            32: (
+                                "wagtail.blocks.StructBlock",
+                                [[("link_text", 7), ("page", 8), ("document", 9), ("external_url", 10)]],
+                                {"required": False},
+                            ),
+                            33: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("happened", "Happened"),
+                                        ("current", "Happening now"),
+                                        ("upcoming", "Coming up"),
+                                    ],
+                                    "help_text": "Leave empty to work the state out from the dates.",
+                                    "required": False,
+                                },
+                            ),
+                            34: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("label", 28),
+                                        ("title", 29),
+                                        ("starts_on", 30),
+                                        ("ends_on", 31),
+                                        ("description", 19),
+                                        ("link", 32),
+                                        ("state_override", 33),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            35: ("wagtail.blocks.ListBlock", (34,), {"min_num": 1}),
+                            36: ("wagtail.blocks.StructBlock", [[("heading", 27), ("stages", 35)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultations",
+                        to="consultations.topic",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

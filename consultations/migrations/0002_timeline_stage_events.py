@@ -5,15 +5,143 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0001_initial'),
+        ("consultations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultationpage',
-            name='body',
-            field=wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('embed', 4), ('call_to_action', 12), ('document_link', 16), ('notice', 17), ('questions', 22), ('key_commitments', 26), ('timeline', 38)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageBlock', [], {}), 2: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('home.blocks.EmbeddedMediaBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'max_length': 400, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 80, 'required': False}), 8: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'required': False}), 10: ('wagtail.blocks.URLBlock', (), {'label': 'Web address', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('link_text', 7), ('page', 8), ('document', 9), ('external_url', 10)]], {'required': True}), 12: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6), ('link', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example "Read the draft plan"', 'max_length': 80}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14), ('description', 15)]], {}), 17: ('home.blocks.NoticeChooserBlock', (), {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Join the conversation', 'max_length': 120}), 19: ('wagtail.blocks.TextBlock', (), {'max_length': 600, 'required': False}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'Question', 'max_length': 300}), 21: ('wagtail.blocks.ListBlock', (20,), {'min_num': 1}), 22: ('wagtail.blocks.StructBlock', [[('heading', 18), ('introduction', 19), ('questions', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'default': 'What is in the draft plan?', 'max_length': 120}), 24: ('wagtail.blocks.TextBlock', (), {'label': 'Commitment', 'max_length': 600}), 25: ('wagtail.blocks.ListBlock', (24,), {'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 23), ('introduction', 19), ('items', 25)]], {}), 27: ('wagtail.blocks.CharBlock', (), {'default': 'Timeline', 'max_length': 120}), 28: ('wagtail.blocks.CharBlock', (), {'help_text': 'The kind of stage, such as "Evidence gathering".', 'max_length': 60}), 29: ('wagtail.blocks.CharBlock', (), {'max_length': 160}), 30: ('wagtail.blocks.DateBlock', (), {'help_text': 'Leave empty if the date is not fixed yet.', 'required': False}), 31: ('wagtail.blocks.DateBlock', (), {'required': False}), 32: ('wagtail.blocks.StructBlock', [[('link_text', 7), ('page', 8), ('document', 9), ('external_url', 10)]], {'required': False}), 33: ('wagtail.blocks.PageChooserBlock', ('events.EventPage',), {}), 34: ('wagtail.blocks.ListBlock', (33,), {'default': [], 'help_text': 'Events in this stage. A stage without dates takes its dates from its events.', 'min_num': 0}), 35: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('happened', 'Happened'), ('current', 'Happening now'), ('upcoming', 'Coming up')], 'help_text': 'Leave empty to work the state out from the dates.', 'required': False}), 36: ('wagtail.blocks.StructBlock', [[('label', 28), ('title', 29), ('starts_on', 30), ('ends_on', 31), ('description', 19), ('link', 32), ('events', 34), ('state_override', 35)]], {}), 37: ('wagtail.blocks.ListBlock', (36,), {'min_num': 1}), 38: ('wagtail.blocks.StructBlock', [[('heading', 27), ('stages', 37)]], {})}),
+            model_name="consultationpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("rich_text", 0),
+                    ("image", 3),
+                    ("embed", 4),
+                    ("call_to_action", 12),
+                    ("document_link", 16),
+                    ("notice", 17),
+                    ("questions", 22),
+                    ("key_commitments", 26),
+                    ("timeline", 38),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("home.blocks.RichTextBlock", (), {}),
+                    1: ("wagtail.images.blocks.ImageBlock", [], {}),
+                    2: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                    4: ("home.blocks.EmbeddedMediaBlock", (), {}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                    6: ("wagtail.blocks.TextBlock", (), {"max_length": 400, "required": False}),
+                    7: ("wagtail.blocks.CharBlock", (), {"max_length": 80, "required": False}),
+                    8: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                    9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"required": False}),
+                    10: ("wagtail.blocks.URLBlock", (), {"label": "Web address", "required": False}),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("link_text", 7), ("page", 8), ("document", 9), ("external_url", 10)]],
+                        {"required": True},
+                    ),
+                    12: ("wagtail.blocks.StructBlock", [[("heading", 5), ("text", 6), ("link", 11)]], {}),
+                    13: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": 'For example "Read the draft plan"', "max_length": 80},
+                    ),
+                    15: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 13), ("link_text", 14), ("description", 15)]],
+                        {},
+                    ),
+                    17: ("home.blocks.NoticeChooserBlock", (), {}),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Join the conversation", "max_length": 120},
+                    ),
+                    19: ("wagtail.blocks.TextBlock", (), {"max_length": 600, "required": False}),
+                    20: ("wagtail.blocks.CharBlock", (), {"label": "Question", "max_length": 300}),
+                    21: ("wagtail.blocks.ListBlock", (20,), {"min_num": 1}),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 18), ("introduction", 19), ("questions", 21)]],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "What is in the draft plan?", "max_length": 120},
+                    ),
+                    24: ("wagtail.blocks.TextBlock", (), {"label": "Commitment", "max_length": 600}),
+                    25: ("wagtail.blocks.ListBlock", (24,), {"min_num": 1}),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 23), ("introduction", 19), ("items", 25)]],
+                        {},
+                    ),
+                    27: ("wagtail.blocks.CharBlock", (), {"default": "Timeline", "max_length": 120}),
+                    28: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": 'The kind of stage, such as "Evidence gathering".', "max_length": 60},
+                    ),
+                    29: ("wagtail.blocks.CharBlock", (), {"max_length": 160}),
+                    30: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {"help_text": "Leave empty if the date is not fixed yet.", "required": False},
+                    ),
+                    31: ("wagtail.blocks.DateBlock", (), {"required": False}),
+                    32: (
+                        "wagtail.blocks.StructBlock",
+                        [[("link_text", 7), ("page", 8), ("document", 9), ("external_url", 10)]],
+                        {"required": False},
+                    ),
+                    33: ("wagtail.blocks.PageChooserBlock", ("events.EventPage",), {}),
+                    34: (
+                        "wagtail.blocks.ListBlock",
+                        (33,),
+                        {
+                            "default": [],
+                            "help_text": "Events in this stage. A stage without dates takes its dates from its events.",
+                            "min_num": 0,
+                        },
+                    ),
+                    35: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("happened", "Happened"),
+                                ("current", "Happening now"),
+                                ("upcoming", "Coming up"),
+                            ],
+                            "help_text": "Leave empty to work the state out from the dates.",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("label", 28),
+                                ("title", 29),
+                                ("starts_on", 30),
+                                ("ends_on", 31),
+                                ("description", 19),
+                                ("link", 32),
+                                ("events", 34),
+                                ("state_override", 35),
+                            ]
+                        ],
+                        {},
+                    ),
+                    37: ("wagtail.blocks.ListBlock", (36,), {"min_num": 1}),
+                    38: ("wagtail.blocks.StructBlock", [[("heading", 27), ("stages", 37)]], {}),
+                },
+            ),
         ),
     ]

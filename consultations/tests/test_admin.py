@@ -10,7 +10,6 @@ from consultations.factories import ConsultationIndexPageFactory
 from consultations.models import ConsultationPage
 from home.factories import DocumentFactory, NoticeFactory, StandardPageFactory, make_home_page
 
-
 VIDEO_URL = "https://www.youtube.com/watch?v=mwrGSfiB1Mg"
 
 
@@ -22,7 +21,13 @@ def list_block(items):
 
 
 def link(**target):
-    return {"link_text": target.pop("link_text", ""), "page": "", "document": "", "external_url": "", **target}
+    return {
+        "link_text": target.pop("link_text", ""),
+        "page": "",
+        "document": "",
+        "external_url": "",
+        **target,
+    }
 
 
 class ConsultationEditorTests(WagtailPageTestCase):
@@ -37,7 +42,9 @@ class ConsultationEditorTests(WagtailPageTestCase):
         # Wagtail looks embeds up in its own table before asking the provider,
         # so the test needs no network.
         Embed.objects.create(
-            hash=get_embed_hash(VIDEO_URL), url=VIDEO_URL, type="video",
+            hash=get_embed_hash(VIDEO_URL),
+            url=VIDEO_URL,
+            type="video",
             html='<iframe title="Video: why we are asking" src="about:blank"></iframe>',
         )
 
@@ -56,24 +63,72 @@ class ConsultationEditorTests(WagtailPageTestCase):
             "body": streamfield(
                 [
                     ("rich_text", rich_text("<p>Why we are asking.</p>")),
-                    ("questions", {"heading": "Join the conversation", "introduction": "", "questions": list_block(["How do you travel?", "What would help?"])}),
-                    ("key_commitments", {"heading": "What is in the plan?", "introduction": "", "items": list_block(["More buses.", "Safer junctions."])}),
+                    (
+                        "questions",
+                        {
+                            "heading": "Join the conversation",
+                            "introduction": "",
+                            "questions": list_block(["How do you travel?", "What would help?"]),
+                        },
+                    ),
+                    (
+                        "key_commitments",
+                        {
+                            "heading": "What is in the plan?",
+                            "introduction": "",
+                            "items": list_block(["More buses.", "Safer junctions."]),
+                        },
+                    ),
                     (
                         "timeline",
                         {
                             "heading": "Timeline",
                             "stages": list_block(
                                 [
-                                    {"label": "Draft", "title": "Draft published", "starts_on": "2025-01-01", "ends_on": "", "description": "", "link": link(document=self.document.pk), "events": list_block([]), "state_override": ""},
-                                    {"label": "Policy published", "title": "Final strategy", "starts_on": "", "ends_on": "", "description": "", "link": link(), "events": list_block([]), "state_override": ""},
+                                    {
+                                        "label": "Draft",
+                                        "title": "Draft published",
+                                        "starts_on": "2025-01-01",
+                                        "ends_on": "",
+                                        "description": "",
+                                        "link": link(document=self.document.pk),
+                                        "events": list_block([]),
+                                        "state_override": "",
+                                    },
+                                    {
+                                        "label": "Policy published",
+                                        "title": "Final strategy",
+                                        "starts_on": "",
+                                        "ends_on": "",
+                                        "description": "",
+                                        "link": link(),
+                                        "events": list_block([]),
+                                        "state_override": "",
+                                    },
                                 ]
                             ),
                         },
                     ),
-                    ("call_to_action", {"heading": "Before you post", "text": "Read the guidelines.", "link": link(page=self.guidelines.pk, link_text="Guidelines")}),
-                    ("image", {"image": {"image": self.image.pk, "decorative": "", "alt_text": "A bus stop"}, "caption": "Bus stop"}),
+                    (
+                        "call_to_action",
+                        {
+                            "heading": "Before you post",
+                            "text": "Read the guidelines.",
+                            "link": link(page=self.guidelines.pk, link_text="Guidelines"),
+                        },
+                    ),
+                    (
+                        "image",
+                        {
+                            "image": {"image": self.image.pk, "decorative": "", "alt_text": "A bus stop"},
+                            "caption": "Bus stop",
+                        },
+                    ),
                     ("embed", VIDEO_URL),
-                    ("document_link", {"document": self.document.pk, "link_text": "Read the strategy", "description": ""}),
+                    (
+                        "document_link",
+                        {"document": self.document.pk, "link_text": "Read the strategy", "description": ""},
+                    ),
                     ("notice", self.notice.pk),
                 ]
             ),
@@ -85,8 +140,15 @@ class ConsultationEditorTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, ConsultationPage, self.form_data())
         page = ConsultationPage.objects.get(slug="draft-transport-strategy")
         assert [block.block_type for block in page.body] == [
-            "rich_text", "questions", "key_commitments", "timeline", "call_to_action",
-            "image", "embed", "document_link", "notice",
+            "rich_text",
+            "questions",
+            "key_commitments",
+            "timeline",
+            "call_to_action",
+            "image",
+            "embed",
+            "document_link",
+            "notice",
         ]
         assert page.live
         self.assertPageIsPreviewable(page, post_data=self.form_data())
@@ -95,7 +157,15 @@ class ConsultationEditorTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, ConsultationPage, self.form_data())
         page = ConsultationPage.objects.get(slug="draft-transport-strategy")
         response = self.client.get(page.url)
-        for text in ["How do you travel?", "Safer junctions.", "Draft published", "Guidelines", "Bus stop", "Read the strategy", "Staying safe"]:
+        for text in [
+            "How do you travel?",
+            "Safer junctions.",
+            "Draft published",
+            "Guidelines",
+            "Bus stop",
+            "Read the strategy",
+            "Staying safe",
+        ]:
             self.assertContains(response, text)
 
     def test_closing_before_opening_is_a_form_error_not_a_crash(self):

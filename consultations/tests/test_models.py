@@ -65,9 +65,17 @@ def test_response_count_starts_from_the_offline_figure(consultation_index):
 
 def test_featured_lists_open_consultations_first(consultation_index):
     now = datetime(2025, 3, 1, 12, 0, tzinfo=LONDON)
-    closed = ConsultationPageFactory(parent=consultation_index, opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=30))
-    upcoming = ConsultationPageFactory(parent=consultation_index, opens_at=now + timedelta(days=5), closes_at=now + timedelta(days=50))
-    closing_later = ConsultationPageFactory(parent=consultation_index, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=40))
-    closing_soon = ConsultationPageFactory(parent=consultation_index, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=3))
+    closed = ConsultationPageFactory(
+        parent=consultation_index, opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=30)
+    )
+    upcoming = ConsultationPageFactory(
+        parent=consultation_index, opens_at=now + timedelta(days=5), closes_at=now + timedelta(days=50)
+    )
+    closing_later = ConsultationPageFactory(
+        parent=consultation_index, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=40)
+    )
+    closing_soon = ConsultationPageFactory(
+        parent=consultation_index, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=3)
+    )
     with time_machine.travel(now, tick=False):
         assert list(ConsultationPage.objects.featured()) == [closing_soon, closing_later, upcoming, closed]

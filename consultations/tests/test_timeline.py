@@ -55,7 +55,12 @@ def test_timeline_block_renders_each_state_in_words():
             "heading": "Timeline",
             "stages": [
                 {"label": "City Hall challenge", "title": "Draft published", "starts_on": "2025-01-01"},
-                {"label": "Evidence gathering", "title": "Tell us", "starts_on": "2025-01-10", "ends_on": "2025-02-12"},
+                {
+                    "label": "Evidence gathering",
+                    "title": "Tell us",
+                    "starts_on": "2025-01-10",
+                    "ends_on": "2025-02-12",
+                },
                 {"label": "Policy published", "title": "Final plan"},
             ],
         }

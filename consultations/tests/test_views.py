@@ -17,12 +17,18 @@ def consultations(consultation_index):
     return {
         "open": ConsultationPageFactory(parent=consultation_index, title="Safer Streets", topic=safety),
         "upcoming": ConsultationPageFactory(
-            parent=consultation_index, title="Library Futures", topic=environment,
-            opens_at=now + timedelta(days=10), closes_at=now + timedelta(days=40),
+            parent=consultation_index,
+            title="Library Futures",
+            topic=environment,
+            opens_at=now + timedelta(days=10),
+            closes_at=now + timedelta(days=40),
         ),
         "closed": ConsultationPageFactory(
-            parent=consultation_index, title="Clean Air Streets", topic=environment,
-            opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=30),
+            parent=consultation_index,
+            title="Clean Air Streets",
+            topic=environment,
+            opens_at=now - timedelta(days=90),
+            closes_at=now - timedelta(days=30),
         ),
     }
 
@@ -98,7 +104,7 @@ def test_a_closed_consultation_says_closed_with_the_dates_it_ran(client, consult
     consultation = consultations["closed"]
     content = client.get(consultation.url).content.decode()
     assert "Status: </span>Closed" in content
-    assert f"Ran from <time datetime=\"{timezone.localtime(consultation.opens_at).isoformat()}" in content
+    assert f'Ran from <time datetime="{timezone.localtime(consultation.opens_at).isoformat()}' in content
 
 
 def test_a_single_response_reads_naturally(client, consultations):
@@ -119,7 +125,15 @@ def test_a_deleted_image_inside_the_body_does_not_break_the_page(client, consult
     image = get_image_model().objects.create(title="Gone soon", file=get_test_image_file())
     consultation = ConsultationPageFactory(
         parent=consultation_index,
-        body=[{"type": "image", "value": {"image": {"image": image.pk, "alt_text": "x", "decorative": False}, "caption": "A caption"}}],
+        body=[
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "alt_text": "x", "decorative": False},
+                    "caption": "A caption",
+                },
+            }
+        ],
     )
     image.delete()
     response = client.get(consultation.url)
@@ -134,7 +148,9 @@ def queries_to_render(client, url):
     return len(queries)
 
 
-def test_the_index_query_count_does_not_grow_with_consultations(client, consultation_index, django_assert_max_num_queries):
+def test_the_index_query_count_does_not_grow_with_consultations(
+    client, consultation_index, django_assert_max_num_queries
+):
     topic = TopicFactory()
     image = get_image_model().objects.create(title="Hero", file=get_test_image_file())
     counts = []
@@ -147,7 +163,9 @@ def test_the_index_query_count_does_not_grow_with_consultations(client, consulta
         client.get(consultation_index.url)
 
 
-def test_the_consultation_query_count_does_not_grow_with_siblings(client, consultation_index, django_assert_max_num_queries):
+def test_the_consultation_query_count_does_not_grow_with_siblings(
+    client, consultation_index, django_assert_max_num_queries
+):
     image = get_image_model().objects.create(title="Hero", file=get_test_image_file())
     consultation = ConsultationPageFactory(parent=consultation_index, hero_image=image)
     counts = []

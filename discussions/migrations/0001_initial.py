@@ -7,97 +7,274 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('django_comments_xtd', '0008_auto_20200920_2037'),
-        ('wagtailcore', '0098_apitoken'),
+        ("django_comments_xtd", "0008_auto_20200920_2037"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BlockedTerm',
+            name="BlockedTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='Matched as a whole word, in any case.', max_length=100, unique=True)),
-                ('note', models.CharField(blank=True, help_text='Why it is on the list (moderators only).', max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        help_text="Matched as a whole word, in any case.", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Why it is on the list (moderators only).", max_length=200
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'blocked term',
-                'ordering': ['term'],
+                "verbose_name": "blocked term",
+                "ordering": ["term"],
             },
         ),
         migrations.CreateModel(
-            name='DiscussionPage',
+            name="DiscussionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
-                ('prompts', wagtail.fields.StreamField([('prompt', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'icon': 'help', 'label': 'Question', 'max_length': 250})}, help_text='Questions to start the conversation, such as "What makes you trust the police?"')),
-                ('hosts_taking_part', models.CharField(blank=True, help_text='Such as "Alex, Chervonne and Dionne from City Hall will join the discussion below."', max_length=250)),
-                ('safeguarding_notice', models.TextField(default="Please don't post anything that could identify you or someone else, and don't use this discussion to report a crime or an incident.", help_text='Shown above the comments, with a link to the support page.', max_length=600)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "prompts",
+                    wagtail.fields.StreamField(
+                        [("prompt", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"icon": "help", "label": "Question", "max_length": 250},
+                            )
+                        },
+                        help_text='Questions to start the conversation, such as "What makes you trust the police?"',
+                    ),
+                ),
+                (
+                    "hosts_taking_part",
+                    models.CharField(
+                        blank=True,
+                        help_text='Such as "Alex, Chervonne and Dionne from City Hall will join the discussion below."',
+                        max_length=250,
+                    ),
+                ),
+                (
+                    "safeguarding_notice",
+                    models.TextField(
+                        default="Please don't post anything that could identify you or someone else, and don't use this discussion to report a crime or an incident.",
+                        help_text="Shown above the comments, with a link to the support page.",
+                        max_length=600,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ModerationDecision',
+            name="ModerationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('approve', 'Approved'), ('remove', 'Removed')], max_length=20)),
-                ('reason', models.CharField(blank=True, choices=[('abuse', 'Abusive, threatening or harassing'), ('hate', 'Discriminatory or hateful'), ('identifying', "Shares someone's personal or identifying details"), ('illegal', 'Reports or encourages a crime'), ('spam', 'Spam or advertising'), ('off-topic', 'Off topic or disruptive'), ('misinformation', 'Deliberately misleading')], max_length=20)),
-                ('note', models.TextField(blank=True, max_length=1000)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_decisions', to='django_comments_xtd.xtdcomment')),
-                ('moderator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(choices=[("approve", "Approved"), ("remove", "Removed")], max_length=20),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("abuse", "Abusive, threatening or harassing"),
+                            ("hate", "Discriminatory or hateful"),
+                            ("identifying", "Shares someone's personal or identifying details"),
+                            ("illegal", "Reports or encourages a crime"),
+                            ("spam", "Spam or advertising"),
+                            ("off-topic", "Off topic or disruptive"),
+                            ("misinformation", "Deliberately misleading"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=1000)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderation_decisions",
+                        to="django_comments_xtd.xtdcomment",
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationItem',
+            name="ModerationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('removed', 'Removed')], db_index=True, default='pending', max_length=20)),
-                ('held_reasons', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('moderators_notified_at', models.DateTimeField(blank=True, null=True)),
-                ('comment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_item', to='django_comments_xtd.xtdcomment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for review"),
+                            ("approved", "Approved"),
+                            ("removed", "Removed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("held_reasons", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("moderators_notified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "comment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderation_item",
+                        to="django_comments_xtd.xtdcomment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'permissions': [('moderate_comments', 'Can moderate discussion comments')],
+                "ordering": ["created_at"],
+                "permissions": [("moderate_comments", "Can moderate discussion comments")],
             },
         ),
         migrations.CreateModel(
-            name='Reaction',
+            name="Reaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reactions', to='django_comments_xtd.xtdcomment')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reactions",
+                        to="django_comments_xtd.xtdcomment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('comment', 'user'), name='one_like_per_member')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("comment", "user"), name="one_like_per_member")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('abuse', 'Abusive, threatening or harassing'), ('hate', 'Discriminatory or hateful'), ('identifying', "Shares someone's personal or identifying details"), ('illegal', 'Reports or encourages a crime'), ('spam', 'Spam or advertising'), ('off-topic', 'Off topic or disruptive'), ('misinformation', 'Deliberately misleading')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reviewed', models.BooleanField(default=False)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='django_comments_xtd.xtdcomment')),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("abuse", "Abusive, threatening or harassing"),
+                            ("hate", "Discriminatory or hateful"),
+                            ("identifying", "Shares someone's personal or identifying details"),
+                            ("illegal", "Reports or encourages a crime"),
+                            ("spam", "Spam or advertising"),
+                            ("off-topic", "Off topic or disruptive"),
+                            ("misinformation", "Deliberately misleading"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reviewed", models.BooleanField(default=False)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="django_comments_xtd.xtdcomment",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('comment', 'reporter'), name='one_report_per_member')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("comment", "reporter"), name="one_report_per_member")
+                ],
             },
         ),
     ]

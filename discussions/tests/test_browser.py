@@ -11,9 +11,9 @@ from tests.browser import tab_to
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-test-password"
-LONG_TEXT = "Trust grows when the same officers stay in one place. " * 12 + "The very end of the long comment."
-
-
+LONG_TEXT = (
+    "Trust grows when the same officers stay in one place. " * 12 + "The very end of the long comment."
+)
 
 
 def submit_with_enter(page):

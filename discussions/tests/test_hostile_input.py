@@ -68,7 +68,11 @@ def test_the_moderation_queue_returns_only_to_itself(client, discussion, alice, 
     client.force_login(moderator)
     response = client.post(
         "/admin/moderation/",
-        {"action": "approve", "selected": ModerationItem.objects.get(comment=held).pk, "return_query": target},
+        {
+            "action": "approve",
+            "selected": ModerationItem.objects.get(comment=held).pk,
+            "return_query": target,
+        },
     )
     assert response.status_code == 302
     assert_redirect_is_local(response)

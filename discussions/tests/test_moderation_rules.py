@@ -42,7 +42,9 @@ def test_ordinary_comments_are_not_held(alice, text):
 
 def test_blocked_terms_match_whole_words_in_any_case(alice):
     BlockedTerm.objects.create(term="scumbag")
-    assert held_reasons("What a SCUMBAG thing to say", alice) == ["it uses a word or phrase we check before publishing"]
+    assert held_reasons("What a SCUMBAG thing to say", alice) == [
+        "it uses a word or phrase we check before publishing"
+    ]
     assert held_reasons("scumbags aside, fine", alice) == []
 
 
@@ -80,6 +82,8 @@ def test_held_comments_are_not_shown_to_anyone_else(client, discussion, alice, b
 
 
 def test_blocklist_is_editable_in_the_wagtail_admin(admin_client):
-    response = admin_client.post("/admin/snippets/discussions/blockedterm/add/", {"term": "numpty", "note": "Rude"})
+    response = admin_client.post(
+        "/admin/snippets/discussions/blockedterm/add/", {"term": "numpty", "note": "Rude"}
+    )
     assert response.status_code == 302
     assert BlockedTerm.objects.filter(term="numpty").exists()

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -93,7 +94,12 @@ def test_deleting_a_member_leaves_comments_from_a_former_member(client, discussi
     member_deleting.send(sender=type(alice), user=alice)
     alice.delete()
     comment = XtdComment.objects.get()
-    assert (comment.user_id, comment.user_name, comment.user_email, comment.ip_address) == (None, "", "", None)
+    assert (comment.user_id, comment.user_name, comment.user_email, comment.ip_address) == (
+        None,
+        "",
+        "",
+        None,
+    )
     html = client.get(discussion.url).content.decode()
     assert "Words that outlive the account" in html and "a former member" in html
 
@@ -111,7 +117,7 @@ def test_member_data_export_includes_their_comments(discussion, alice, bob):
 def test_digest_command_queues_the_task(moderator, discussion, alice):
     hold(factories.comment(discussion, alice, is_public=False), ["we check a new member's first comments"])
     mail.outbox.clear()
-    call_command("send_moderation_digest", stdout=open("/dev/null", "w"))
+    call_command("send_moderation_digest", stdout=io.StringIO())
     assert len(mail.outbox) == 1
 
 

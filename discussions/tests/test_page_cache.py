@@ -48,7 +48,9 @@ def test_a_new_comment_shows_at_once(client, discussion, alice, django_capture_o
     fresh(client, consultation.url)
 
 
-def test_an_approved_comment_shows_at_once(client, discussion, alice, moderator, django_capture_on_commit_callbacks):
+def test_an_approved_comment_shows_at_once(
+    client, discussion, alice, moderator, django_capture_on_commit_callbacks
+):
     held = factories.comment(discussion, alice, text="Held for a moderator", is_public=False)
     hold(held, ["first comments"])
     assert "Held for a moderator" not in cached_anonymous_copy(client, discussion.url)
@@ -57,7 +59,9 @@ def test_an_approved_comment_shows_at_once(client, discussion, alice, moderator,
     assert "Held for a moderator" in fresh(client, discussion.url)
 
 
-def test_a_removed_comment_goes_at_once(client, discussion, alice, bob, moderator, django_capture_on_commit_callbacks):
+def test_a_removed_comment_goes_at_once(
+    client, discussion, alice, bob, moderator, django_capture_on_commit_callbacks
+):
     comment = factories.comment(discussion, alice, text="Something rude")
     report(comment, bob, "abuse")
     assert "Something rude" in cached_anonymous_copy(client, discussion.url)
@@ -66,7 +70,9 @@ def test_a_removed_comment_goes_at_once(client, discussion, alice, bob, moderato
     assert "Something rude" not in fresh(client, discussion.url)
 
 
-def test_a_comment_hidden_by_reports_goes_at_once(client, discussion, alice, settings, django_capture_on_commit_callbacks):
+def test_a_comment_hidden_by_reports_goes_at_once(
+    client, discussion, alice, settings, django_capture_on_commit_callbacks
+):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
     comment = factories.comment(discussion, alice, text="Reported into hiding")
     assert "Reported into hiding" in cached_anonymous_copy(client, discussion.url)

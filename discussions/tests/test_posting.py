@@ -202,9 +202,13 @@ def test_members_comments_are_held_until_they_have_enough_published(client, disc
     post(client, discussion, comment="My first ever comment.")
     first = XtdComment.objects.get()
     assert not first.is_public
-    assert ModerationItem.objects.get(comment=first).held_reasons == ["we check a new member's first comments"]
+    assert ModerationItem.objects.get(comment=first).held_reasons == [
+        "we check a new member's first comments"
+    ]
     page = client.get(discussion.url).content.decode()
-    assert "Your comment is waiting for a moderator because we check a new member&#x27;s first comments" in page
+    assert (
+        "Your comment is waiting for a moderator because we check a new member&#x27;s first comments" in page
+    )
     assert "A moderator will review it before it appears" in page
     XtdComment.objects.filter(pk=first.pk).update(is_public=True)
     post(client, discussion, comment="My second comment.")

@@ -85,7 +85,10 @@ def test_a_report_needs_a_reason(client, comment, bob):
     client.force_login(bob)
     response = client.post(report_url(comment), {"reason": "not-a-reason"})
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode() or "Choose the guideline" in response.content.decode()
+    assert (
+        "Select a valid choice" in response.content.decode()
+        or "Choose the guideline" in response.content.decode()
+    )
     assert not Report.objects.exists()
 
 

@@ -81,7 +81,9 @@ def test_former_members_comments_read_a_former_member(client, discussion):
 
 def test_long_comments_have_show_full_comment_and_show_less(client, discussion, alice, settings):
     settings.DISCUSSIONS_PREVIEW_CHARS = 40
-    factories.comment(discussion, alice, text="The start of a long comment " + "and more words " * 20 + "THE END")
+    factories.comment(
+        discussion, alice, text="The start of a long comment " + "and more words " * 20 + "THE END"
+    )
     html = client.get(discussion.url).content.decode()
     assert "<summary>" in html and "Show full comment" in html and "Show less" in html
     assert html.count("THE END") == 1
@@ -95,7 +97,9 @@ def test_like_counts_are_shown(client, discussion, alice, bob):
 
 
 @pytest.mark.parametrize("count", [10, 2000])
-def test_page_renders_in_bounded_queries(client, discussion, alice, bob, host, count, django_assert_max_num_queries):
+def test_page_renders_in_bounded_queries(
+    client, discussion, alice, bob, host, count, django_assert_max_num_queries
+):
     factories.many_comments(discussion, [alice, bob, host], count)
     # Once per process: site settings row, content types and site root paths are cached.
     client.get(discussion.url)

@@ -1,6 +1,6 @@
 """The "Your events" section of My account, and the demo events."""
 
-import os
+import io
 
 import pytest
 from django.core.management import call_command
@@ -35,7 +35,7 @@ def test_my_registrations_lists_places_and_waitlist_positions_with_cancel_button
 
 def test_my_registrations_renders_in_bounded_queries(make_event, make_member, django_assert_max_num_queries):
     member = make_member()
-    for number in range(5):
+    for _number in range(5):
         event = make_event(capacity=1)
         registrations.register(event.pk, make_member())
         registrations.register(event.pk, member)
@@ -62,7 +62,7 @@ def test_an_empty_list_says_so(member):
 
 def test_demo_events_are_loaded_once(db):
     for _ in range(2):
-        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        call_command("load_demo_content", stdout=io.StringIO())
     statuses = {event.slug: event.status for event in EventPage.objects.all()}
     assert statuses == {
         "launch-meeting": EventStatus.HAPPENED,

@@ -1,15 +1,13 @@
 """A member registers from a consultation's timeline and cancels, with the keyboard alone."""
 
-import os
+import io
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from events.models import EventRegistration
-
 from tests.browser import sign_in, verified_member
-
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def events_demo(transactional_db):
     """The demo site, for a test in a live browser."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
-
-
+    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def tab_to(page, text, presses=80):

@@ -1,5 +1,7 @@
 """Each email's words, its calendar attachment parsed back, and the reminder run."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -106,7 +108,7 @@ def test_reminders_go_once_the_day_before_to_confirmed_places_only(make_event, m
     frozen_now.move_to(london(2025, 1, 13, 17))
     assert send_reminders() == 0
     frozen_now.move_to(london(2025, 1, 13, 18))
-    call_command("send_event_reminders", stdout=open("/dev/null", "w"))
+    call_command("send_event_reminders", stdout=io.StringIO())
     (message,) = mail.outbox
     assert message.to == [confirmed.email]
     assert message.subject == f"Reminder: {event.title} is tomorrow"

@@ -36,7 +36,7 @@ def run_concurrently(calls):
         with gate:
             try:
                 return call()
-            except Exception as error:  # noqa: BLE001 - every failure is reported below
+            except Exception as error:
                 errors.append(error)
             finally:
                 connections.close_all()
@@ -59,7 +59,7 @@ def counts(event):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("transactional_db")
 def test_two_hundred_simultaneous_registrations_never_overbook(
     postgresql_only, make_event, make_member, frozen_now
 ):
@@ -78,7 +78,7 @@ def test_two_hundred_simultaneous_registrations_never_overbook(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("transactional_db")
 def test_a_member_pressing_register_many_times_at_once_gets_one_registration(
     postgresql_only, make_event, member, frozen_now
 ):
@@ -89,7 +89,7 @@ def test_a_member_pressing_register_many_times_at_once_gets_one_registration(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("transactional_db")
 def test_simultaneous_cancellations_and_registrations_keep_the_counts_exact(
     postgresql_only, make_event, make_member, frozen_now
 ):

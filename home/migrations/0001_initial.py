@@ -8,68 +8,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
-                ('hero_heading', models.CharField(default='Have your say on the decisions that shape your city', max_length=120)),
-                ('join_heading', models.CharField(default='Join the conversation', max_length=120)),
-                ('join_text', models.TextField(blank=True, help_text='Why a resident should create an account.', max_length=400)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "hero_heading",
+                    models.CharField(
+                        default="Have your say on the decisions that shape your city", max_length=120
+                    ),
+                ),
+                ("join_heading", models.CharField(default="Join the conversation", max_length=120)),
+                (
+                    "join_text",
+                    models.TextField(
+                        blank=True, help_text="Why a resident should create an account.", max_length=400
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two shown under the title and in listings.', max_length=600)),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('embed', 4), ('call_to_action', 12), ('document_link', 16), ('notice', 17)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageBlock', [], {}), 2: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('home.blocks.EmbeddedMediaBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'max_length': 400, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 80, 'required': False}), 8: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'required': False}), 10: ('wagtail.blocks.URLBlock', (), {'label': 'Web address', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('link_text', 7), ('page', 8), ('document', 9), ('external_url', 10)]], {'required': True}), 12: ('wagtail.blocks.StructBlock', [[('heading', 5), ('text', 6), ('link', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example "Read the draft plan"', 'max_length': 80}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14), ('description', 15)]], {}), 17: ('home.blocks.NoticeChooserBlock', (), {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two shown under the title and in listings.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("image", 3),
+                            ("embed", 4),
+                            ("call_to_action", 12),
+                            ("document_link", 16),
+                            ("notice", 17),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.RichTextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageBlock", [], {}),
+                            2: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                            4: ("home.blocks.EmbeddedMediaBlock", (), {}),
+                            5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            6: ("wagtail.blocks.TextBlock", (), {"max_length": 400, "required": False}),
+                            7: ("wagtail.blocks.CharBlock", (), {"max_length": 80, "required": False}),
+                            8: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"required": False}),
+                            10: ("wagtail.blocks.URLBlock", (), {"label": "Web address", "required": False}),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("link_text", 7), ("page", 8), ("document", 9), ("external_url", 10)]],
+                                {"required": True},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 5), ("text", 6), ("link", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": 'For example "Read the draft plan"', "max_length": 80},
+                            ),
+                            15: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 13), ("link_text", 14), ("description", 15)]],
+                                {},
+                            ),
+                            17: ("home.blocks.NoticeChooserBlock", (), {}),
+                        },
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('kind', models.CharField(choices=[('information', 'Information'), ('safety', 'Safety and support'), ('guidelines', 'Community guidelines')], default='information', max_length=20)),
-                ('body', wagtail.fields.RichTextField()),
-                ('link_text', models.CharField(blank=True, max_length=80)),
-                ('link_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("information", "Information"),
+                            ("safety", "Safety and support"),
+                            ("guidelines", "Community guidelines"),
+                        ],
+                        default="information",
+                        max_length=20,
+                    ),
+                ),
+                ("body", wagtail.fields.RichTextField()),
+                ("link_text", models.CharField(blank=True, max_length=80)),
+                (
+                    "link_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(default='City Hall', max_length=120)),
-                ('respondent_noun', models.CharField(default='people', help_text='Used in "1,622 people have responded"; for example "Londoners".', max_length=40)),
-                ('respondent_noun_singular', models.CharField(default='person', help_text='Used in "1 person has responded"; for example "Londoner".', max_length=40)),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('guidelines_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('support_page', models.ForeignKey(blank=True, help_text='Safeguarding and support organisations.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("organisation_name", models.CharField(default="City Hall", max_length=120)),
+                (
+                    "respondent_noun",
+                    models.CharField(
+                        default="people",
+                        help_text='Used in "1,622 people have responded"; for example "Londoners".',
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "respondent_noun_singular",
+                    models.CharField(
+                        default="person",
+                        help_text='Used in "1 person has responded"; for example "Londoner".',
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "accessibility_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "guidelines_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "privacy_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
+                (
+                    "support_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Safeguarding and support organisations.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

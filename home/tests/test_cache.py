@@ -34,14 +34,18 @@ def get_twice(client, url):
 
 
 def make_member(username):
-    user = get_user_model().objects.create_user(username=username, email=f"{username}@example.org", password="x")
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="x"
+    )
     return user
 
 
 # What is stored, with which headers
 
 
-def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, page, django_assert_num_queries):
+def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(
+    client, page, django_assert_num_queries
+):
     first, second = get_twice(client, page.url)
     assert first["X-Page-Cache"] == "miss"
     assert served_from_cache(second)
@@ -53,7 +57,11 @@ def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, p
 def test_a_cacheable_page_tells_browsers_and_cdns_how_long_to_keep_it(client, page, settings):
     response = client.get(page.url)
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert directives == {"public", f"max-age={settings.PAGE_CACHE_BROWSER_SECONDS}", f"s-maxage={settings.PAGE_CACHE_SECONDS}"}
+    assert directives == {
+        "public",
+        f"max-age={settings.PAGE_CACHE_BROWSER_SECONDS}",
+        f"s-maxage={settings.PAGE_CACHE_SECONDS}",
+    }
     assert served_from_cache(client.get(page.url))
     assert client.get(page.url)["Cache-Control"] == response["Cache-Control"]
 
@@ -154,7 +162,10 @@ def test_a_password_protected_page_is_never_shared(client, page):
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="panel"
     )
-    client.post(f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/", {"password": "panel", "return_url": page.url})
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "panel", "return_url": page.url},
+    )
     seen_with_password = client.get(page.url)
     assert b"Getting involved</h1>" in seen_with_password.content
     assert "private" in seen_with_password["Cache-Control"]
@@ -173,7 +184,9 @@ def test_not_found_pages_are_not_stored(client, home_page):
 
 
 def test_a_preview_is_never_stored(client, page):
-    editor = get_user_model().objects.create_superuser(username="editor", email="editor@example.org", password="x")
+    editor = get_user_model().objects.create_superuser(
+        username="editor", email="editor@example.org", password="x"
+    )
     client.force_login(editor)
     draft = page.specific
     draft.title = "Unpublished draft title"
@@ -305,7 +318,9 @@ def frontend_cache():
         yield RecordingBackend.purged
 
 
-def test_publishing_purges_the_page_and_its_ancestors_from_the_cdn(frontend_cache, page, django_capture_on_commit_callbacks):
+def test_publishing_purges_the_page_and_its_ancestors_from_the_cdn(
+    frontend_cache, page, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert set(frontend_cache) == {"http://localhost/getting-involved/", "http://localhost/"}
@@ -323,7 +338,9 @@ def test_moving_purges_the_old_and_new_addresses_from_the_cdn(
     parent = StandardPageFactory(parent=home_page, title="About", slug="about")
     with django_capture_on_commit_callbacks(execute=True):
         page.move(parent, pos="last-child")
-    assert {"http://localhost/getting-involved/", "http://localhost/about/getting-involved/"} <= set(frontend_cache)
+    assert {"http://localhost/getting-involved/", "http://localhost/about/getting-involved/"} <= set(
+        frontend_cache
+    )
 
 
 def test_purge_page_reaches_the_cdn(frontend_cache, page):

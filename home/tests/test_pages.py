@@ -71,10 +71,15 @@ def test_search_finds_consultations_and_pages(client, consultation_index, home_p
     StandardPageFactory(parent=home_page, title="Accessibility statement")
     response = client.get("/search/", {"q": "Safer"})
     assert [result.title for result in response.context["search_results"]] == ["Safer Streets"]
-    assert client.get("/search/", {"q": "Accessibility"}).context["search_results"][0].title == "Accessibility statement"
+    assert (
+        client.get("/search/", {"q": "Accessibility"}).context["search_results"][0].title
+        == "Accessibility statement"
+    )
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 5000}, {"q": "<b>bold</b>"}, {"q": "safety", "page": "zz"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": ""}, {"q": "x" * 5000}, {"q": "<b>bold</b>"}, {"q": "safety", "page": "zz"}]
+)
 def test_search_handles_empty_long_and_hostile_queries(client, home_page, params):
     response = client.get("/search/", params)
     assert response.status_code == 200

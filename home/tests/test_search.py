@@ -22,7 +22,9 @@ def test_postgresql_gets_its_full_text_search_backend(db):
 
 def test_a_match_in_the_title_ranks_above_a_match_in_the_text(client, consultation_index, home_page):
     StandardPageFactory(parent=home_page, title="Getting about", introduction="Cycling lanes near schools.")
-    ConsultationPageFactory(parent=consultation_index, title="Cycling strategy", summary="Routes and parking.")
+    ConsultationPageFactory(
+        parent=consultation_index, title="Cycling strategy", summary="Routes and parking."
+    )
     assert titles(client, "cycling") == ["Cycling strategy", "Getting about"]
 
 
@@ -41,7 +43,9 @@ def test_consultations_are_found_by_summary_body_and_topic(client, consultation_
 
 
 def test_every_word_counts_towards_the_ranking(client, home_page):
-    StandardPageFactory(parent=home_page, title="Air quality report", introduction="Readings across the city.")
+    StandardPageFactory(
+        parent=home_page, title="Air quality report", introduction="Readings across the city."
+    )
     StandardPageFactory(parent=home_page, title="Quality standards", introduction="How we measure service.")
     assert titles(client, "air quality")[0] == "Air quality report"
 

@@ -87,7 +87,9 @@ if "AWS_STORAGE_BUCKET_NAME" in os.environ:
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
     # Two uploads with the same name never overwrite each other.
     AWS_S3_FILE_OVERWRITE = False
-    media_origin = AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    media_origin = (
+        AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
     media_origin = media_origin if "://" in media_origin else f"https://{media_origin}"
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [  # noqa: F405
         *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],  # noqa: F405

@@ -8,8 +8,6 @@ from tests.browser import sign_in, tab_to, verified_member
 pytestmark = pytest.mark.browser
 
 
-
-
 def test_member_answers_the_survey_with_the_keyboard_alone(
     demo_site, browser_page, live_server, assert_accessible
 ):

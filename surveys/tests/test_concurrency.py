@@ -20,7 +20,7 @@ pytestmark = [
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="Concurrent writes need PostgreSQL; SQLite serialises them.",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("transactional_db"),
 ]
 
 SIMULTANEOUS_SUBMISSIONS = 8

@@ -26,7 +26,9 @@ def test_hostile_answers_are_escaped_everywhere_they_show(client, payload):
     assert SurveyResponse.objects.filter(page=survey).count() == 1
     assert_escaped(client.get(survey.url).content, payload)
 
-    admin = get_user_model().objects.create_superuser(username="admin", email="admin@example.org", password="x")
+    admin = get_user_model().objects.create_superuser(
+        username="admin", email="admin@example.org", password="x"
+    )
     client.force_login(admin)
     listing = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk]))
     assert marker_of(payload) in listing.content.decode()
