@@ -38,6 +38,7 @@ check: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint --lint templates */templates
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # One pytest worker per core; a test file stays on one worker, so its

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -39,14 +39,14 @@ def empty_cache():
 
 @pytest.fixture
 def page_cache(settings, db):
-    """Turn on the full-page cache (home/cache.py), which the test settings leave off.
+    """Turn on the full-page cache (core/cache.py), which the test settings leave off.
 
     The default site's settings are made up front: the first render would
     otherwise create them, and saving them purges the cache.
     """
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     settings.PAGE_CACHE_SECONDS = 300
     SiteSettings.for_site(Site.objects.get(is_default_site=True))
@@ -82,12 +82,46 @@ def demo_site(db):
     call_command("load_demo_content", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def shared_demo_site(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a module of tests that only read it.
+
+    It stays uncommitted in a transaction around the module; each test (with
+    the `db` fixture) runs in a savepoint inside it, rolled back when the test
+    ends, and the demo goes when the module ends. The module must hold no
+    transactional test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def home_page(db):
     """An empty site: a HomePage at the root of the default Site."""
-    from home.factories import make_home_page
+    from home.factories import home_site
 
-    return make_home_page()
+    return home_site()
+
+
+@pytest.fixture
+def make_member(db):
+    """Make a member (accounts.factories.MemberFactory): verified unless `unverified=True`."""
+    from accounts.factories import MemberFactory
+
+    return MemberFactory
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
 
 
 @pytest.fixture

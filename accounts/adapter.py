@@ -2,7 +2,7 @@ import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from home.tasks import queue_email
+from core.email import queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -10,6 +10,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 
+from core.forms import PublicFormMixin
+
 from .models import Profile
 
 # The longest address the user table stores (RFC 5321's limit).
@@ -21,7 +23,7 @@ PASSWORD_HINT = (
 )
 
 
-class AccountFormMixin:
+class AccountFormMixin(PublicFormMixin):
     """Plain labels and hints, and a length limit on every email and password field."""
 
     labels = {}
@@ -48,6 +50,8 @@ class AccountFormMixin:
 
 
 class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
+    HONEYPOT = "website"
+
     labels = {
         "email": "Email address",
         "password1": "Create a password",
@@ -69,6 +73,14 @@ class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
 
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != "website"]
+
+    def get_context(self):
+        # The template places the honeypot itself, inside a wrapper the stylesheet hides.
+        context = super().get_context()
+        context["fields"] = [
+            (field, errors) for field, errors in context["fields"] if field.name != self.HONEYPOT
+        ]
+        return context
 
     def save(self, request):
         # The user, their profile and their email address are created together or not at all.
@@ -109,7 +121,7 @@ class AddEmailForm(AccountFormMixin, allauth_forms.AddEmailForm):
     labels = {"email": "New email address"}
 
 
-class ProfileQuestionsForm(forms.ModelForm):
+class ProfileQuestionsForm(PublicFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ["area", "age_band"]:
@@ -118,14 +130,14 @@ class ProfileQuestionsForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["area", "age_band", "notify_replies"]
-        labels = {"area": "Where do you live? (optional)", "age_band": "How old are you? (optional)"}
+        labels = {"area": "Where do you live?", "age_band": "How old are you?"}
         help_texts = {
             "area": "Used only to count responses by area. Never shown next to your name.",
             "age_band": "Used only to count responses by age. Never shown next to your name.",
         }
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PublicFormMixin, forms.Form):
     """Asks for the password, or for a typed phrase when the member has none."""
 
     CONFIRMATION_PHRASE = "delete my account"

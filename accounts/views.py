@@ -12,9 +12,12 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView, UpdateView, View
 
+from core.sections import render_sections
+
 from .access import VerifiedMemberRequiredMixin
 from .forms import DeleteAccountForm, ProfileQuestionsForm
 from .privacy import delete_member, member_data
+from .sections import HOOK as SECTION_HOOK
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
@@ -26,6 +29,9 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user.profile
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=render_sections(SECTION_HOOK, self.request), **kwargs)
 
     def form_valid(self, form):
         messages.success(self.request, "Your answers have been saved.")

@@ -29,18 +29,20 @@ RUNS = 7
 
 
 def main():
+    from accounts.factories import MemberFactory
     from discussions import factories
+    from discussions.factories import DiscussionPageFactory
 
     # No setup_test_environment(): its template instrumentation would inflate the timings.
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        members = [factories.member(f"bench{n}@example.com") for n in range(20)]
+        members = [MemberFactory(email=f"bench{n}@example.com") for n in range(20)]
         client = Client()
         client.force_login(members[0])
         rows = []
         for size in SIZES:
-            page = factories.discussion(title=f"Bench {size}")
+            page = DiscussionPageFactory(title=f"Bench {size}")
             factories.many_comments(page, members, size)
             client.get(page.url)  # warm caches, as a running server would have them
             timings = []

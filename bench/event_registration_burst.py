@@ -58,8 +58,8 @@ def create_event_and_members(attempts, capacity):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.utils import timezone
 
+    from core.demo import rich_text
     from events.models import EventIndexPage, EventPage
-    from home.demo import rich_text
 
     run = secrets.token_hex(4)
     index = EventIndexPage.objects.live().first()

@@ -71,7 +71,7 @@ def build_content():
     from wagtail.models import Site
 
     from consultations.models import ConsultationIndexPage, ConsultationPage
-    from home.demo import child_page, rich_text
+    from core.demo import child_page, rich_text
     from home.models import StandardPage
 
     home = Site.objects.get(is_default_site=True).root_page.specific
@@ -101,33 +101,36 @@ def build_content():
 
 
 def bench_member(hasher):
-    from allauth.account.models import EmailAddress
+    """The signed-in reader, made once; its password hashed as production hashes them."""
     from django.contrib.auth import get_user_model
 
+    from accounts.factories import MemberFactory
+
     password = "bench-member-passphrase"
-    user, _ = get_user_model().objects.update_or_create(
-        username="bench-member",
-        defaults={"email": "bench-member@example.org", "password": hasher.encode(password, hasher.salt())},
-    )
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    user = get_user_model().objects.filter(username="bench-member").first()
+    if user is None:
+        user = MemberFactory(username="bench-member", email="bench-member@example.org")
+    user.password = hasher.encode(password, hasher.salt())
+    user.save(update_fields=["password"])
     return user, password
 
 
 def build_discussion(consultation, member):
     """A discussion under the demo consultation with COMMENTS comments (built once)."""
-    from django_comments_xtd.models import XtdComment
-
+    from accounts.factories import MemberFactory
     from discussions import factories
+    from discussions.comments import Comment
+    from discussions.factories import DiscussionPageFactory
     from discussions.models import DiscussionPage
 
     page = DiscussionPage.objects.child_of(consultation).filter(slug="bench-discussion").first()
     if page is None:
-        page = factories.discussion(consultation, title="Benchmark discussion", slug="bench-discussion")
-    existing = XtdComment.objects.filter(object_pk=str(page.pk)).count()
+        page = DiscussionPageFactory(
+            parent=consultation, title="Benchmark discussion", slug="bench-discussion"
+        )
+    existing = Comment.objects.filter(object_pk=str(page.pk)).count()
     if existing < COMMENTS:
-        authors = [factories.member(f"bench-author-{n}@example.org") for n in range(20)] + [member]
+        authors = [MemberFactory(email=f"bench-author-{n}@example.org") for n in range(20)] + [member]
         factories.many_comments(page, authors, COMMENTS - existing)
     return page.url
 

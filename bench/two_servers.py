@@ -49,34 +49,32 @@ class Fixture:
 
 def make_fixture():
     """Members, an admin and a page, made through the ORM of the calling process."""
-    from allauth.account.models import EmailAddress
     from django.apps import apps
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from wagtail.models import Site
 
+    from accounts.factories import MemberFactory
     from home.models import StandardPage
 
     User = get_user_model()
     password = secrets.token_urlsafe(16)
     # Production's hasher, whatever the calling process uses (the tests use a fast one).
     hasher = PBKDF2PasswordHasher()
-    password_hash = hasher.encode(password, hasher.salt())
     tag = secrets.token_hex(3)
-    emails = []
-    for name in ("member", "other"):
-        user = User.objects.create(
-            username=f"{name}-{tag}", email=f"{name}-{tag}@example.org", password=password_hash
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        emails.append(user.email)
-    admin = User.objects.create(
-        username=f"admin-{tag}",
-        email=f"admin-{tag}@example.org",
-        password=password_hash,
-        is_staff=True,
-        is_superuser=True,
-    )
+    users = {
+        name: MemberFactory(username=f"{name}-{tag}", email=f"{name}-{tag}@example.org", **extra)
+        for name, extra in [
+            ("member", {}),
+            ("other", {}),
+            ("admin", {"is_staff": True, "is_superuser": True}),
+        ]
+    }
+    for user in users.values():
+        user.password = hasher.encode(password, hasher.salt())
+        user.save(update_fields=["password"])
+    emails = [users["member"].email, users["other"].email]
+    admin = users["admin"]
     home = Site.objects.get(is_default_site=True).root_page
     page = home.add_child(
         instance=StandardPage(title=f"Shared cache check {tag}", slug=f"shared-cache-{tag}")
@@ -99,17 +97,18 @@ def make_fixture():
 
 def make_held_comment(home, author, tag):
     """A discussion with one comment waiting for a moderator."""
+    from consultations.factories import ConsultationPageFactory
     from consultations.models import ConsultationIndexPage
-    from discussions import factories
+    from discussions.factories import CommentFactory, DiscussionPageFactory
     from discussions.moderation import hold
 
     index = ConsultationIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations"))
-    consultation = factories.consultation(title=f"Two servers {tag}", parent=index)
-    discussion = factories.discussion(consultation, title=f"Two servers talk {tag}")
+    consultation = ConsultationPageFactory(title=f"Two servers {tag}", parent=index)
+    discussion = DiscussionPageFactory(parent=consultation, title=f"Two servers talk {tag}")
     text = f"Held until a moderator approves it {tag}"
-    hold(factories.comment(discussion, author, text=text, is_public=False), ["first comments"])
+    hold(CommentFactory(page=discussion, user=author, text=text, is_public=False), ["first comments"])
     return {"discussion_path": discussion.url, "held_comment_text": text}
 
 

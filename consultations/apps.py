@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class ConsultationsConfig(AppConfig):
     name = "consultations"
+
+    def ready(self):
+        from core import cache
+
+        from .models import Topic
+
+        # Topics show on consultation cards, headers and filters across the site.
+        cache.purge_site_when_changed(Topic)

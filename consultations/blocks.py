@@ -5,7 +5,7 @@ from django.forms.utils import ErrorList
 from django.utils import timezone
 from wagtail import blocks
 
-from home.blocks import BaseStreamBlock, LinkBlock
+from core.blocks import BaseStreamBlock, LinkBlock
 
 from .timeline import StageDates, StageState, stage_states
 
@@ -88,27 +88,23 @@ class TimelineBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         today = timezone.localdate()
-        # The chooser loads every stage's events in one query; unpublished ones are left out.
-        stage_events = [
-            [event for event in stage["events"] if event and event.live] for stage in value["stages"]
+        # The chooser loads every stage's pages in one query; unpublished ones are left out.
+        stage_entries = [
+            [page for page in stage["events"] if page and page.live] for stage in value["stages"]
         ]
         dates = [
             StageDates(
                 stage["starts_on"],
                 stage["ends_on"],
                 stage["state_override"] or "",
-                event_days=tuple(
-                    (timezone.localdate(event.starts_at), timezone.localdate(event.ends_at))
-                    for event in events
-                    if not event.cancelled_at
-                ),
+                event_days=tuple(entry.timeline_days for entry in entries if entry.timeline_days),
             )
-            for stage, events in zip(value["stages"], stage_events, strict=True)
+            for stage, entries in zip(value["stages"], stage_entries, strict=True)
         ]
         context["stages"] = [
-            {"stage": stage, "events": events, "state": state, "state_label": StageState.LABELS[state]}
-            for stage, events, state in zip(
-                value["stages"], stage_events, stage_states(dates, today), strict=True
+            {"stage": stage, "entries": entries, "state": state, "state_label": StageState.LABELS[state]}
+            for stage, entries, state in zip(
+                value["stages"], stage_entries, stage_states(dates, today), strict=True
             )
         ]
         return context

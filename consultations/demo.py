@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from home.demo import child_page, pdf_document, rich_text, skyline_image
+from core.demo import child_page, pdf_document, rich_text, skyline_image
 
 from .models import ConsultationIndexPage, ConsultationPage, Topic
 

@@ -1,3 +1,4 @@
+import django_filters
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -10,9 +11,14 @@ from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.models import BasePage
+from core.filters import ListingFilters
+from core.models import BasePage
+from core.sections import render_sections
 
 from .blocks import ConsultationStreamBlock
+from .responses import response_count_annotations, response_kinds
+from .sections import HOOK as SECTION_HOOK
+from .sections import SLOTS as SECTION_SLOTS
 
 
 @register_snippet
@@ -54,6 +60,11 @@ class ConsultationQuerySet(PageQuerySet):
     def with_status(self, status, now=None):
         return getattr(self, status)(now)
 
+    def with_response_counts(self):
+        """Annotate `response_count` (see consultations.responses) and one count per kind of response."""
+        per_kind, total = response_count_annotations()
+        return self.annotate(**per_kind).annotate(response_count=total)
+
     def featured(self, now=None):
         """Open consultations first (closing soonest first), then upcoming, then closed."""
         now = now or timezone.now()
@@ -69,12 +80,32 @@ class ConsultationQuerySet(PageQuerySet):
             .defer_streamfields()
             .select_related("topic", "hero_image")
             .prefetch_related("hero_image__renditions")
+            .with_response_counts()
             .annotate(status_order=status_order)
             .order_by("status_order", "closes_at")
         )
 
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
+
+
+class ConsultationFilters(ListingFilters):
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=ConsultationStatus.choices, empty_label="All", method="filter_status"
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label="Topic", queryset=Topic.objects.none(), to_field_name="slug", empty_label="All topics"
+    )
+
+    def __init__(self, *args, index, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the topics of this index's consultations.
+        self.filters["topic"].queryset = Topic.objects.filter(
+            pk__in=ConsultationPage.objects.child_of(index).live().values("topic")
+        )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)
 
 
 class ConsultationIndexPage(BasePage):
@@ -87,27 +118,12 @@ class ConsultationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        consultations = ConsultationPage.objects.child_of(self).featured()
-
-        # Unknown filter values are ignored rather than rejected: a stale or
-        # hand-edited link still shows a useful list.
-        status = request.GET.get("status", "")
-        if status not in ConsultationStatus.values:
-            status = ""
-        if status:
-            consultations = consultations.with_status(status)
-
-        topics = Topic.objects.filter(pk__in=ConsultationPage.objects.child_of(self).live().values("topic"))
-        topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
-        if topic:
-            consultations = consultations.filter(topic=topic)
-
+        filters = ConsultationFilters(
+            request.GET, queryset=ConsultationPage.objects.child_of(self).featured(), index=self
+        )
         context.update(
-            consultations=Paginator(consultations, self.page_size).get_page(request.GET.get("page")),
-            statuses=ConsultationStatus.choices,
-            selected_status=status,
-            topic_choices=[(topic.slug, topic.name) for topic in topics],
-            selected_topic=topic,
+            filters=filters,
+            consultations=Paginator(filters.qs, self.page_size).get_page(request.GET.get("page")),
         )
         return context
 
@@ -183,17 +199,28 @@ class ConsultationPage(BasePage):
 
     @cached_property
     def response_count(self):
-        """Everyone who has taken part: the offline figure plus what the site records."""
-        from discussions.models import approved_comment_count_under
-        from events.models import EventRegistration
-        from surveys.models import SurveyResponse
+        """Everyone who has taken part (see consultations.responses), in one query.
 
-        return (
-            self.offline_response_count
-            + approved_comment_count_under(self)
-            + SurveyResponse.objects.under(self).count()
-            + EventRegistration.objects.counted_for(self)
-        )
+        A consultation loaded with `with_response_counts()` already has it.
+        """
+        return self._response_counts.response_count
+
+    def responses_by_kind(self):
+        """(kind, count) for each kind of response the site records, offline responses aside."""
+        kinds = response_kinds()
+        counted = self if all(hasattr(self, kind.annotation) for kind in kinds) else self._response_counts
+        return [(kind, getattr(counted, kind.annotation)) for kind in kinds]
+
+    @cached_property
+    def _response_counts(self):
+        return ConsultationPage.objects.with_response_counts().only("offline_response_count").get(pk=self.pk)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = {
+            slot: render_sections(SECTION_HOOK, request, self, slot=slot) for slot in SECTION_SLOTS
+        }
+        return context
 
     @property
     def hero_alt_text(self):

@@ -6,6 +6,11 @@ them over: happened; the first begun: current). Where neither can, its
 neighbours do: once a later stage has started, every earlier stage has
 happened, and the latest stage to have started is the current one. An
 editor's override always wins.
+
+The pages a stage lists (events, from the events app) are timeline entries:
+each offers ``timeline_days``, its (first day, last day) or None when it will
+not take place, and ``timeline_template``, the template that renders its row
+with the page as ``entry``. This app knows nothing else about them.
 """
 
 from dataclasses import dataclass

@@ -7,10 +7,10 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
-from django_comments_xtd.models import XtdComment
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import moderation
+from .comments import Comment, is_reply
 from .forms import RemovalForm
 from .models import DiscussionPage, ModerationDecision, ModerationItem, Report
 
@@ -71,15 +71,13 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         items = list(items_page.object_list)
         comments = [item.comment for item in items]
         pages = DiscussionPage.objects.in_bulk([int(c.object_pk) for c in comments if c.object_pk.isdigit()])
-        parents = XtdComment.objects.select_related("user__profile").in_bulk(
-            [c.parent_id for c in comments if c.parent_id != c.pk]
+        parents = Comment.objects.select_related("user__profile").in_bulk(
+            [c.parent_id for c in comments if is_reply(c)]
         )
         reports = {}
         for item in items:
             item.page = pages.get(int(item.comment.object_pk))
-            item.parent = (
-                parents.get(item.comment.parent_id) if item.comment.parent_id != item.comment.pk else None
-            )
+            item.parent = parents.get(item.comment.parent_id) if is_reply(item.comment) else None
         for report in Report.objects.filter(comment__in=comments, reviewed=False):
             reports.setdefault(report.comment_id, []).append(report.get_reason_display())
         for item in items:

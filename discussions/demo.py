@@ -3,13 +3,12 @@ host replies, a long comment, and one held and one reported item for the queue."
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from home.demo import child_page
+from accounts.factories import HostFactory, MemberFactory, member_with_email
+from core.demo import child_page
+from discussions.factories import CommentFactory
 
-from . import factories
 from .models import DiscussionPage
 from .moderation import hold, report
 from .threads import comments_on_page
@@ -88,13 +87,8 @@ HELD_COMMENT = (
 REPORTED_COMMENT = "Honestly anyone who still trusts the police after the last few years is naive."
 
 
-def demo_user(name, **host):
-    email = f"{name}@{DEMO_DOMAIN}"
-    user = get_user_model().objects.filter(email=email).first()
-    if user is None:
-        user = factories.member(email, **host)
-    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    return user
+def demo_user(name, factory=MemberFactory):
+    return member_with_email(f"{name}@{DEMO_DOMAIN}", factory=factory)
 
 
 def load(consultation):
@@ -119,17 +113,19 @@ def load(consultation):
         return page
 
     members = {name: demo_user(name) for name in MEMBERS}
-    members["host"] = demo_user("alex", host_name="Alex", host_organisation="City Hall")
+    members["host"] = demo_user("alex", factory=HostFactory)
     when = timezone.now() - timedelta(days=12)
     for author, text, replies in THREADS:
         when += timedelta(hours=7)
-        top = factories.comment(page, members[author], text=text, submit_date=when)
+        top = CommentFactory(page=page, user=members[author], text=text, submit_date=when)
         for reply_author, reply_text in replies:
             when += timedelta(hours=2)
-            factories.comment(page, members[reply_author], text=reply_text, submit_date=when, parent=top)
+            CommentFactory(
+                page=page, user=members[reply_author], text=reply_text, submit_date=when, parent=top
+            )
 
-    held = factories.comment(page, members["dev"], text=HELD_COMMENT, is_public=False)
+    held = CommentFactory(page=page, user=members["dev"], text=HELD_COMMENT, is_public=False)
     hold(held, ["it seems to include a phone number"])
-    reported = factories.comment(page, members["tomasz"], text=REPORTED_COMMENT)
+    reported = CommentFactory(page=page, user=members["tomasz"], text=REPORTED_COMMENT)
     report(reported, members["amara"], "abuse")
     return page

@@ -3,27 +3,54 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django_comments_xtd.forms import XtdCommentForm
 
+from core.forms import PublicFormMixin
+
+from .comments import CommentForm
 from .models import GuidelineBreach
 
 
-class DiscussionCommentForm(XtdCommentForm):
-    """xtd's form (with its signed content_type/object_pk/timestamp) minus the
-    name, email and link fields: members post as their profile, never a typed name."""
+class DiscussionCommentForm(PublicFormMixin, CommentForm):
+    """The comment form (with its signed target) minus the name, email and link
+    fields: members post as their profile, never a typed name.
 
-    def __init__(self, target_object, *args, user=None, **kwargs):
-        super().__init__(target_object, *args, **kwargs)
+    `reply_to` is the comment replied to, or 0 for a new comment. The main form
+    and a reply form can share a page, so their fields' ids differ.
+    """
+
+    def __init__(self, target_object, data=None, *, user=None, reply_to=0, **kwargs):
+        if data is not None:
+            reply_to = data.get("reply_to") or 0
+        try:
+            self.reply_to = int(reply_to)
+        except ValueError:
+            self.reply_to = 0
+        kwargs.setdefault("auto_id", f"reply-{self.reply_to}-%s" if self.reply_to else "new-%s")
+        super().__init__(target_object, data, initial={"reply_to": self.reply_to}, **kwargs)
         self.user = user
         # Verified members only, so no honeypot: it would confuse screen reader users.
         for name in ("name", "email", "url", "followup", "honeypot"):
             del self.fields[name]
         comment = self.fields["comment"]
-        comment.label = "Your comment"
         comment.max_length = settings.COMMENT_MAX_LENGTH
-        comment.widget = forms.Textarea(attrs={"rows": 6, "maxlength": settings.COMMENT_MAX_LENGTH})
+        comment.widget = forms.Textarea(
+            attrs={"rows": 4 if self.reply_to else 6, "maxlength": settings.COMMENT_MAX_LENGTH}
+        )
         comment.error_messages = {"required": "Write your comment before you post it."}
         comment.validators = []
+        if self.reply_to:
+            comment.label = "Your reply"
+            comment.help_text = f"Plain text, up to {settings.COMMENT_MAX_LENGTH:,} characters."
+        else:
+            comment.label = "Your comment"
+            comment.help_text = (
+                f"Plain text, up to {settings.COMMENT_MAX_LENGTH:,} characters. Leave a blank line between "
+                "paragraphs. Don't include anything that could identify you or anyone else."
+            )
+
+    @property
+    def is_reply(self):
+        return bool(self.reply_to)
 
     def clean_comment(self):
         text = self.cleaned_data["comment"].strip()
@@ -81,7 +108,7 @@ class DiscussionCommentForm(XtdCommentForm):
         }
 
 
-class ReportForm(forms.Form):
+class ReportForm(PublicFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Which of our community guidelines does it break?",
         choices=GuidelineBreach.choices,

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
-from django_comments_xtd.models import XtdComment
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -11,7 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.models import BasePage
+from consultations.models import ConsultationPage
+from core.models import BasePage
+from core.queries import SubqueryCount
+
+from .comments import Comment, comments_on_model
 
 
 class DiscussionPage(BasePage):
@@ -47,38 +50,18 @@ class DiscussionPage(BasePage):
 
     @cached_property
     def consultation(self):
-        """The parent consultation, with the comment counts the page shows, in one query.
-
-        `public_comments_here` counts this discussion's public comments, for "Comments (N)".
-        """
-        from consultations.models import ConsultationPage
-
-        approved = (
-            approved_comments_below(models.OuterRef(models.OuterRef("path")))
-            .order_by()
-            .values("content_type")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        public_here = (
-            comments_on([self.pk])
-            .filter(is_public=True, is_removed=False)
-            .order_by()
-            .values("content_type")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        consultation = (
+        """The parent consultation with its response count, and `public_comments_here`,
+        this discussion's public comments for "Comments (N)", in one query."""
+        return (
             ConsultationPage.objects.select_related("topic", "hero_image")
+            .with_response_counts()
             .annotate(
-                approved_comments=Coalesce(models.Subquery(approved), 0),
-                public_comments_here=Coalesce(models.Subquery(public_here), 0),
+                public_comments_here=SubqueryCount(
+                    comments_on([self.pk]).filter(is_public=True, is_removed=False)
+                )
             )
             .get(path=self.path[: -self.steplen])
         )
-        # The same figure ConsultationPage.response_count would query for.
-        consultation.response_count = consultation.offline_response_count + consultation.approved_comments
-        return consultation
 
     @property
     def is_open(self):
@@ -101,7 +84,7 @@ class DiscussionPage(BasePage):
 
 def discussion_comments():
     """Every comment on any discussion page."""
-    return XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(DiscussionPage))
+    return comments_on_model(DiscussionPage)
 
 
 def comments_on(pages):
@@ -119,11 +102,6 @@ def approved_comments_below(path):
         path__startswith=path, content_type=ContentType.objects.get_for_model(DiscussionPage)
     )
     return comments_on(discussions).filter(is_public=True, is_removed=False)
-
-
-def approved_comment_count_under(page):
-    """Public comments on every discussion below `page`: one query."""
-    return approved_comments_below(page.path).count()
 
 
 @register_snippet
@@ -163,7 +141,7 @@ class ModerationItem(models.Model):
         APPROVED = "approved", "Approved"
         REMOVED = "removed", "Removed"
 
-    comment = models.OneToOneField(XtdComment, on_delete=models.CASCADE, related_name="moderation_item")
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="moderation_item")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     held_reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,7 +161,7 @@ class ModerationItem(models.Model):
 
 
 class Report(models.Model):
-    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=20, choices=GuidelineBreach.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -201,7 +179,7 @@ class Report(models.Model):
 class Reaction(models.Model):
     """A "like" on a comment."""
 
-    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="reactions")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -219,7 +197,7 @@ class ModerationDecision(models.Model):
         APPROVE = "approve", "Approved"
         REMOVE = "remove", "Removed"
 
-    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="moderation_decisions")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="moderation_decisions")
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,21 +1,14 @@
-"""Pre-moderation rules, and what moderators and reports do to a comment.
-
-State changes use queryset `update()` on purpose: saving an XtdComment runs
-xtd's pre_save handler, which would also unpublish every reply beneath it.
-"""
+"""Pre-moderation rules, and what moderators and reports do to a comment."""
 
 import re
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
-from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from accounts.access import is_verified_member
-
-from .cache import purge_pages_of
-from .models import BlockedTerm, DiscussionPage, ModerationDecision, ModerationItem, Report
+from . import comments
+from .models import BlockedTerm, ModerationDecision, ModerationItem, Report
+from .notifications import notify_reply
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 or +44/0044, then 9 or 10 more digits, allowing spaces, dashes and brackets.
@@ -68,20 +61,7 @@ def _is_host(user):
 
 
 def _published_comment_count(user):
-    return XtdComment.objects.filter(user=user, is_public=True, is_removed=False).count()
-
-
-class DiscussionModerator(XtdCommentModerator):
-    """xtd's moderation hook for DiscussionPage: the same checks whichever view posts."""
-
-    def allow(self, comment, content_object, request):
-        return is_verified_member(request.user) and content_object.is_open
-
-    def moderate(self, comment, content_object, request):
-        return bool(held_reasons(comment.comment, request.user))
-
-
-moderator.register(DiscussionPage, DiscussionModerator)
+    return comments.Comment.objects.filter(user=user, is_public=True, is_removed=False).count()
 
 
 def hold(comment, reasons):
@@ -107,20 +87,16 @@ def report(comment, reporter, reason):
         unreviewed = Report.objects.filter(comment=comment, reviewed=False).count()
         hidden = unreviewed >= settings.DISCUSSIONS_REPORTS_TO_HIDE
         if hidden:
-            XtdComment.objects.filter(pk=comment.pk).update(is_public=False)
-            purge_pages_of([comment.pk])
+            comments.set_visibility([comment.pk], is_public=False)
     return hidden
 
 
 def approve(items, moderator_user, note=""):
     """Publish the items' comments, close the items and log the decision."""
-    from .notifications import notify_reply
-
     with transaction.atomic():
         items = list(items.select_related("comment"))
         comment_ids = [item.comment_id for item in items]
-        XtdComment.objects.filter(pk__in=comment_ids).update(is_public=True, is_removed=False)
-        purge_pages_of(comment_ids)
+        comments.set_visibility(comment_ids, is_public=True, is_removed=False)
         Report.objects.filter(comment_id__in=comment_ids).update(reviewed=True)
         _close(
             items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note
@@ -135,8 +111,7 @@ def remove(items, moderator_user, reason, note=""):
     """Take the items' comments down; replies stay, under a placeholder."""
     with transaction.atomic():
         items = list(items)
-        XtdComment.objects.filter(pk__in=[item.comment_id for item in items]).update(is_removed=True)
-        purge_pages_of([item.comment_id for item in items])
+        comments.set_visibility([item.comment_id for item in items], is_removed=True)
         _close(
             items,
             ModerationItem.Status.REMOVED,

@@ -7,11 +7,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
-from home.tasks import queue_email
+from core.email import queue_email
 
+from .comments import Comment, is_reply
 from .models import ModerationItem
 
 MODERATORS_GROUP = "Moderators"
@@ -35,9 +35,9 @@ def _send(subject, template, context, to):
 
 def notify_reply(comment):
     """Tell the author of the comment replied to, if they asked to hear about replies."""
-    if comment.parent_id in (0, comment.pk) or not comment.is_public:
+    if not is_reply(comment) or not comment.is_public:
         return
-    parent = XtdComment.objects.select_related("user__profile").filter(pk=comment.parent_id).first()
+    parent = Comment.objects.select_related("user__profile").filter(pk=comment.parent_id).first()
     if parent is None or parent.user is None or parent.user_id == comment.user_id:
         return
     member = parent.user

@@ -1,16 +1,16 @@
 """What happens to a member's comments when they export their data or delete their account."""
 
 from django.dispatch import receiver
-from django_comments_xtd.models import XtdComment
 
 from accounts.signals import member_data_requested, member_deleting
 
 from .cache import purge_pages_of
+from .comments import Comment, is_reply
 
 
 @receiver(member_data_requested)
 def export_comments(sender, user, **kwargs):
-    comments = XtdComment.objects.filter(user=user).order_by("submit_date")
+    comments = Comment.objects.filter(user=user).order_by("submit_date")
     return {
         "comments": [
             {
@@ -18,7 +18,7 @@ def export_comments(sender, user, **kwargs):
                 "posted_at": comment.submit_date.isoformat(),
                 "text": comment.comment,
                 "published": comment.is_public and not comment.is_removed,
-                "is_reply": comment.parent_id != comment.pk,
+                "is_reply": is_reply(comment),
             }
             for comment in comments.prefetch_related("content_object")
         ]
@@ -28,6 +28,6 @@ def export_comments(sender, user, **kwargs):
 @receiver(member_deleting)
 def anonymise_comments(sender, user, **kwargs):
     """The words stay in the discussion, credited to "a former member"; nothing points back to the person."""
-    comments = XtdComment.objects.filter(user=user)
+    comments = Comment.objects.filter(user=user)
     purge_pages_of(list(comments.values_list("pk", flat=True)))
     comments.update(user=None, user_name="", user_email="", user_url="", ip_address=None)

@@ -11,11 +11,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.safestring import SafeString
 
 from accounts.access import is_verified_member
 from accounts.models import Profile
 
+from .comments import max_thread_level
 from .forms import DiscussionCommentForm
 from .models import Reaction, Report, comments_on
 
@@ -143,7 +143,7 @@ def thread_page(page, request):
     else:
         rows = rows.annotate(liked=Value(False), reported=Value(False))
 
-    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    max_level = max_thread_level()
     nodes = {}
     roots = {}
     for comment in rows:
@@ -178,20 +178,32 @@ def load_viewer(user):
 
 
 def discussion_context(page, request, form=None):
+    """What the discussion page shows `request`'s viewer; `form` is a comment form sent back with errors."""
     load_viewer(request.user)
     threads_page, tree, order, nodes = thread_page(page, request)
     can_post = page.is_open and is_verified_member(request.user)
-    blank_form = DiscussionCommentForm(page, user=request.user) if can_post else None
+    reply_to = _reply_to(form, nodes, request)
+    comment_form = reply_form = None
+    if can_post:
+        comment_form = DiscussionCommentForm(page, user=request.user)
+        if reply_to:
+            reply_form = DiscussionCommentForm(page, user=request.user, reply_to=reply_to)
+        # A form sent back with errors takes its own place, or the main form's
+        # when the comment it replied to is not on this page.
+        if form is not None and form.is_bound:
+            if reply_to and form.is_reply:
+                reply_form = form
+            else:
+                comment_form = form
     return {
         "comment_count": page.consultation.public_comments_here,
         "threads_page": threads_page,
         "threads": tree,
         "order": order,
         "can_post": can_post,
-        "comment_form": form or blank_form,
-        "blank_form": blank_form,
-        "security_fields": _security_fields(blank_form),
-        "reply_to": _reply_to(form, nodes, request),
+        "comment_form": comment_form,
+        "reply_form": reply_form,
+        "reply_to": reply_to,
     }
 
 
@@ -201,17 +213,10 @@ def _reply_to(form, nodes, request):
 
     0 (only the main form) when there is no such comment on this page of the thread.
     """
-    wanted = form.data.get("reply_to") if form is not None and form.is_bound else request.GET.get("reply_to")
+    wanted = form.reply_to if form is not None and form.is_bound else request.GET.get("reply_to")
     try:
         reply_to = int(wanted or 0)
     except ValueError:
         return 0
     node = nodes.get(reply_to)
     return reply_to if node and node.can_reply and node.is_public else 0
-
-
-def _security_fields(form):
-    """xtd's signed hidden fields, rendered once for the page's many reply forms."""
-    if form is None:
-        return ""
-    return SafeString("".join(str(field) for field in form.hidden_fields() if field.name != "reply_to"))

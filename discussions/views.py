@@ -3,26 +3,22 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.text import get_text_list
 from django.views import View
-from django_comments.signals import comment_was_posted, comment_will_be_posted
-from django_comments_xtd.models import TmpXtdComment, XtdComment
 
 from accounts.access import is_verified_member, verification_required_response
+from core import ratelimit
 
+from . import comments
 from .forms import DiscussionCommentForm, ReportForm
-from .models import DiscussionPage, Reaction, Report
+from .models import DiscussionPage, Reaction, Report, discussion_comments
 from .moderation import held_reasons, hold, report
 from .notifications import notify_reply, unsubscribe_signer
-
-RATE_LIMIT_WINDOW = 60
 
 
 def post_comment(request, page):
@@ -31,35 +27,24 @@ def post_comment(request, page):
         return redirect_to_login(page.url)
     if not is_verified_member(request.user):
         return verification_required_response(request)
-
-    form = DiscussionCommentForm(page, data=request.POST, user=request.user)
-    status = 400
     if not page.is_open:
         # The page shows no form once closed, so the reason goes in a message.
         messages.error(request, "This discussion has closed, so it is not taking new comments.")
         return TemplateResponse(request, page.get_template(request), page.get_context(request), status=400)
+
+    form = DiscussionCommentForm(page, data=request.POST, user=request.user)
+    status = 400
     if form.is_valid():
         problem = _target_problem(form, page)
-        if problem is None and _posts_this_minute(request.user) >= settings.DISCUSSIONS_POSTS_PER_MINUTE:
-            problem = (
-                f"You can post up to {settings.DISCUSSIONS_POSTS_PER_MINUTE} comments a minute. "
-                "Wait a minute, then post your comment again: we have kept your text below."
-            )
-            status = 429
         if problem:
             form.add_error(None, problem)
+        elif not ratelimit.allows(request, "post_comment", form=form):
+            status = ratelimit.TOO_MANY_REQUESTS
     if form.errors:
         context = page.get_context(request, form=form)
         return TemplateResponse(request, page.get_template(request), context, status=status)
 
-    comment, reasons = _save_through_xtd(form, request)
-    if comment is None:
-        form.add_error(None, "You can't post in this discussion.")
-        return TemplateResponse(
-            request, page.get_template(request), page.get_context(request, form=form), status=403
-        )
-    _count_post(request.user)
-
+    comment, reasons = _save(form, request)
     if comment.is_public:
         transaction.on_commit(lambda: notify_reply(comment))
         messages.success(request, "Your comment is published.")
@@ -78,57 +63,26 @@ def _target_problem(form, page):
     reply_to = form.cleaned_data["reply_to"]
     if not reply_to:
         return None
-    parent = XtdComment.objects.filter(pk=reply_to).first()
-    if parent is None or not _on_page(parent, page):
+    parent = discussion_comments().filter(pk=reply_to, object_pk=str(page.pk)).first()
+    if parent is None:
         return "The comment you replied to is not in this discussion."
     if not parent.is_public or parent.is_removed:
         return "You can't reply to that comment, because it has been removed or is waiting for a moderator."
-    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+    if parent.level >= comments.max_thread_level():
         return "Replies can't go any deeper here. Reply to the comment above it instead."
     return None
 
 
-def _on_page(comment, page):
-    return comment.content_type_id == ContentType.objects.get_for_model(DiscussionPage).pk and (
-        comment.object_pk == str(page.pk)
-    )
-
-
-def _save_through_xtd(form, request):
-    """Run xtd's posting signals (our moderator among them).
-
-    Returns the saved comment and why it is held (empty if published), or (None, []) if refused.
-    """
+def _save(form, request):
+    """Save the comment, published or held by the moderation rules; returns it and why it is held."""
+    reasons = held_reasons(form.cleaned_data["comment"], request.user)
+    data = form.get_comment_create_data(site_id=settings.SITE_ID)
+    data.update(is_public=not reasons, ip_address=request.META.get("REMOTE_ADDR"))
     with transaction.atomic():
-        candidate = form.get_comment_object(site_id=settings.SITE_ID)
-        candidate.ip_address = request.META.get("REMOTE_ADDR")
-        responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=candidate, request=request)
-        if any(response is False for _receiver, response in responses):
-            return None, []
-        comment_was_posted.send(sender=TmpXtdComment, comment=candidate, request=request)
-        comment = candidate.xtd_comment
-        reasons = []
-        if not comment.is_public:
-            reasons = held_reasons(comment.comment, request.user)
+        comment = comments.create(data)
+        if reasons:
             hold(comment, reasons)
     return comment, reasons
-
-
-def _rate_key(user):
-    return f"discussions:posts:{user.pk}"
-
-
-def _posts_this_minute(user):
-    return cache.get(_rate_key(user), 0)
-
-
-def _count_post(user):
-    key = _rate_key(user)
-    if not cache.add(key, 1, RATE_LIMIT_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_LIMIT_WINDOW)
 
 
 class CommentActionView(LoginRequiredMixin, View):
@@ -143,7 +97,7 @@ class CommentActionView(LoginRequiredMixin, View):
 
     def get_comment(self):
         comment = (
-            XtdComment.objects.filter(pk=self.kwargs["comment_id"], is_public=True, is_removed=False)
+            comments.Comment.objects.filter(pk=self.kwargs["comment_id"], is_public=True, is_removed=False)
             .select_related("user__profile")
             .first()
         )

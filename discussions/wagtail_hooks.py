@@ -1,8 +1,18 @@
+from django.db.models import CharField, OuterRef
+from django.db.models.functions import Cast
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
+from consultations.responses import HOOK as RESPONSE_KIND_HOOK
+from consultations.responses import ResponseKind
+from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
+from core.queries import SubqueryCount
+from core.sections import Section
+
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
+from .models import DiscussionPage, approved_comments_below, discussion_comments
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +33,53 @@ def register_moderation_menu_item():
     return ModeratorMenuItem(
         "Moderation", reverse("discussions_moderation_queue"), icon_name="comment", order=250
     )
+
+
+def approved_comments_count():
+    # The discussions are found by path inside the comments subquery: two levels
+    # out is the consultation.
+    return SubqueryCount(approved_comments_below(OuterRef(OuterRef("path"))))
+
+
+@hooks.register(RESPONSE_KIND_HOOK)
+def comments():
+    """A published comment in one of the consultation's discussions is a response."""
+    return ResponseKind("comments", "comments in its discussions", approved_comments_count)
+
+
+def consultation_discussions(request, consultation):
+    """The consultation's live discussions, each with its count of public comments, in one query."""
+    public = discussion_comments().filter(
+        object_pk=Cast(OuterRef("pk"), CharField()), is_public=True, is_removed=False
+    )
+    discussions = (
+        DiscussionPage.objects.child_of(consultation)
+        .live()
+        .public()
+        .annotate(comment_count=SubqueryCount(public))
+    )
+    return {"discussions": discussions} if discussions else None
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def discussions_section():
+    return Section("discussions/includes/discussion_list.html", consultation_discussions, slot="after_body")
+
+
+MY_COMMENTS_SHOWN = 50
+
+
+def my_comments(request):
+    """The member's latest comments, with where each is and whether it shows."""
+    comments = list(
+        discussion_comments().filter(user=request.user).order_by("-submit_date")[:MY_COMMENTS_SHOWN]
+    )
+    pages = DiscussionPage.objects.live().in_bulk({int(comment.object_pk) for comment in comments})
+    for comment in comments:
+        comment.page = pages.get(int(comment.object_pk))
+    return {"comments": comments}
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def my_comments_section():
+    return Section("discussions/includes/my_comments.html", my_comments, order=10)

@@ -1,4 +1,4 @@
-"""Keep cached pages (home/cache.py) in step with an event's places.
+"""Keep cached pages (core/cache.py) in step with an event's places.
 
 "N places left", "Full" and the status show on the event page, the events
 list, the home page and the consultation whose timeline lists the event (and
@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
-from home import cache as page_cache
+from core import cache as page_cache
 
 from .models import EventRegistration
 

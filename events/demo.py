@@ -2,12 +2,13 @@
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from home.demo import child_page, rich_text
+from accounts.factories import member_with_email
+from core.demo import child_page, rich_text
 
-from .models import EventFormat, EventIndexPage, EventPage, EventRegistration, RegistrationStatus
+from .factories import RegistrationFactory
+from .models import EventFormat, EventIndexPage, EventPage, RegistrationStatus
 
 ACCESSIBILITY = (
     "The venue has step-free access from the street, an accessible toilet and a hearing loop. "
@@ -111,19 +112,15 @@ def load(site, consultations):
 
 def _fill(event, places, waiting):
     """Demo members in every place and some on the waitlist, so the demo shows a full event."""
-    User = get_user_model()
+    if event.registrations.exists():
+        return
     for number in range(places + waiting):
-        user, _ = User.objects.get_or_create(
-            username=f"demo-attendee-{number + 1}",
-            defaults={"email": f"demo-attendee-{number + 1}@example.org"},
-        )
-        EventRegistration.objects.get_or_create(
+        email = f"demo-attendee-{number + 1}@example.org"
+        RegistrationFactory(
             event=event,
-            user=user,
-            defaults={
-                "status": RegistrationStatus.CONFIRMED if number < places else RegistrationStatus.WAITLISTED,
-                "registered_at": timezone.now() - timedelta(hours=places + waiting - number),
-            },
+            user=member_with_email(email, password=None),
+            status=RegistrationStatus.CONFIRMED if number < places else RegistrationStatus.WAITLISTED,
+            registered_at=timezone.now() - timedelta(hours=places + waiting - number),
         )
 
 

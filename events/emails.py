@@ -6,7 +6,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from home.tasks import queue_email
+from core.email import queue_email
 
 from . import calendar
 

@@ -1,9 +1,11 @@
 from django import forms
 
+from core.forms import PublicFormMixin
+
 from .models import EventRegistration
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     class Meta:
         model = EventRegistration
         fields = ["needs_bsl_interpreter", "needs_step_free_access", "needs_hearing_loop", "other_needs"]

@@ -1,3 +1,4 @@
+import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
-from home.models import BasePage, RoutableBasePage
+from consultations.models import ConsultationPage
+from core.filters import ListingFilters
+from core.models import BasePage, RoutableBasePage
 
 from . import calendar
 from .dates import event_when
@@ -63,39 +66,36 @@ class EventIndexPage(RoutableBasePage):
         return self.url + self.reverse_subpage("feed")
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.models import ConsultationPage
-
         context = super().get_context(request, *args, **kwargs)
-        events = self.events().select_related("consultation")
-
-        # Unknown filter values are ignored, as on the consultations list.
-        event_format = request.GET.get("format", "")
-        if event_format not in EventFormat.values:
-            event_format = ""
-        if event_format:
-            events = events.filter(format=event_format)
-
-        consultations = ConsultationPage.objects.filter(
-            pk__in=EventPage.objects.child_of(self).live().values("consultation")
-        ).order_by("title")
-        consultation = next((c for c in consultations if c.slug == request.GET.get("consultation")), None)
-        if consultation:
-            events = events.filter(consultation=consultation)
-
+        filters = EventFilters(request.GET, queryset=self.events().select_related("consultation"), index=self)
         now = timezone.now()
+        upcoming = filters.qs.upcoming(now).order_by("starts_at", "pk")
+        past = filters.qs.past(now).order_by("-starts_at", "-pk")
         context.update(
-            upcoming_events=Paginator(
-                events.upcoming(now).order_by("starts_at", "pk"), self.page_size
-            ).get_page(request.GET.get("page")),
-            past_events=Paginator(events.past(now).order_by("-starts_at", "-pk"), self.page_size).get_page(
-                request.GET.get("past_page")
-            ),
-            formats=EventFormat.choices,
-            selected_format=event_format,
-            consultation_choices=[(consultation.slug, consultation.title) for consultation in consultations],
-            selected_consultation=consultation,
+            filters=filters,
+            upcoming_events=Paginator(upcoming, self.page_size).get_page(request.GET.get("page")),
+            past_events=Paginator(past, self.page_size).get_page(request.GET.get("past_page")),
         )
         return context
+
+
+class EventFilters(ListingFilters):
+    format = django_filters.ChoiceFilter(
+        label="Format", choices=EventFormat.choices, empty_label="All formats"
+    )
+    consultation = django_filters.ModelChoiceFilter(
+        label="Consultation",
+        queryset=ConsultationPage.objects.none(),
+        to_field_name="slug",
+        empty_label="All consultations",
+    )
+
+    def __init__(self, *args, index, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the consultations this index's events belong to.
+        self.filters["consultation"].queryset = ConsultationPage.objects.filter(
+            pk__in=EventPage.objects.child_of(index).live().values("consultation")
+        ).order_by("title")
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -264,6 +264,16 @@ class EventPage(RoutableBasePage):
     def when(self):
         return event_when(self.starts_at, self.ends_at)
 
+    # A consultation's timeline lists events (see consultations.timeline).
+    timeline_template = "events/includes/timeline_event.html"
+
+    @property
+    def timeline_days(self):
+        """The days the event takes, for the timeline stage it is in; None once cancelled."""
+        if self.cancelled_at:
+            return None
+        return timezone.localdate(self.starts_at), timezone.localdate(self.ends_at)
+
     @property
     def is_online(self):
         return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
@@ -358,10 +368,6 @@ class EventRegistrationQuerySet(models.QuerySet):
 
     def waitlist_order(self):
         return self.waitlisted().order_by("registered_at", "pk")
-
-    def counted_for(self, consultation):
-        """Places taken at a consultation's events: each counts as a response."""
-        return self.confirmed().filter(event__consultation=consultation).count()
 
 
 class EventRegistration(models.Model):

@@ -2,32 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.access import is_verified_member, verification_required_response
+from core import ratelimit
 
 from . import registration as registrations
 from .emails import registration_from_token
 from .forms import RegistrationForm
 from .models import EventRegistration, RegistrationStatus
 
-# Enough for anyone registering and cancelling by hand; a script hammering the
-# button gets a 429 instead of a database lock each time.
-POSTS_PER_WINDOW = 30
-WINDOW_SECONDS = 10 * 60
-
-
-def _over_rate_limit(user):
-    key = f"events:posts:{user.pk}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        return cache.incr(key) > POSTS_PER_WINDOW
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return False
+# Registering and cancelling share one limit: enough for anyone doing it by
+# hand, while a script hammering the button is refused before it reaches a lock.
+RATE_LIMITED_ACTION = "event_registration"
 
 
 def _member_required(request, event):
@@ -35,8 +24,6 @@ def _member_required(request, event):
         return redirect_to_login(event.url)
     if not is_verified_member(request.user):
         return verification_required_response(request)
-    if _over_rate_limit(request.user):
-        return render(request, "events/too_many_requests.html", {"page": event, "event": event}, status=429)
     return None
 
 
@@ -57,9 +44,10 @@ def register(request, event):
         return refusal
 
     form = RegistrationForm(request.POST)
-    if not form.is_valid():
+    allowed = ratelimit.allows(request, RATE_LIMITED_ACTION, form=form)
+    if not allowed or not form.is_valid():
         response = event.render(request, context_overrides={"form": form})
-        response.status_code = 400
+        response.status_code = 400 if allowed else ratelimit.TOO_MANY_REQUESTS
         return response
 
     try:
@@ -87,6 +75,8 @@ def register(request, event):
 def cancel(request, event):
     if refusal := _member_required(request, event):
         return refusal
+    if not ratelimit.allows(request, RATE_LIMITED_ACTION):
+        return ratelimit.too_many_requests(request)
     registration_id = request.POST.get("registration", "")
     registration = None
     if registration_id.isdigit():

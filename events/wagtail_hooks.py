@@ -1,4 +1,5 @@
 from django.contrib.admin import SimpleListFilter
+from django.db.models import OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -6,9 +7,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
+from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
+from consultations.responses import HOOK as RESPONSE_KIND_HOOK
+from consultations.responses import ResponseKind
+from core.queries import SubqueryCount
+from core.sections import Section
+from core.spreadsheets import neutralise
+
 from . import admin_views
 from .models import EventPage, EventRegistration
-from .spreadsheets import neutralise
 
 
 class EventFilter(SimpleListFilter):
@@ -115,3 +122,37 @@ def register_event_summary_menu_item():
     return EventSummaryMenuItem(
         "Event registrations", reverse("events_admin_summary"), icon_name="date", order=300
     )
+
+
+def confirmed_places_count():
+    return SubqueryCount(EventRegistration.objects.confirmed().filter(event__consultation=OuterRef("pk")))
+
+
+@hooks.register(RESPONSE_KIND_HOOK)
+def event_places():
+    """A confirmed place at one of the consultation's events is a response."""
+    return ResponseKind("event_places", "places at its events", confirmed_places_count)
+
+
+def my_registrations(request):
+    """The member's event registrations, each with its place on the waitlist, in one query."""
+    registered_at = OuterRef("registered_at")
+    ahead = EventRegistration.objects.waitlisted().filter(
+        Q(registered_at__lt=registered_at) | Q(registered_at=registered_at, pk__lt=OuterRef("pk")),
+        event=OuterRef("event"),
+    )
+    registrations = (
+        EventRegistration.objects.filter(user=request.user)
+        .active()
+        .select_related("event")
+        .annotate(ahead=SubqueryCount(ahead))
+        .order_by("event__starts_at")
+    )
+    for registration in registrations:
+        registration.position = registration.ahead + 1 if registration.is_waitlisted else None
+    return {"registrations": registrations, "next": request.get_full_path()}
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def my_registrations_section():
+    return Section("events/includes/my_registrations.html", my_registrations, order=20)

@@ -2,10 +2,7 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
+    """The top of the site: the home page, standard pages, search and the demo."""
+
     name = "home"
-    verbose_name = "Site"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()
+    verbose_name = "Pages"

@@ -4,13 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from core.views import healthz
+from home.views import SearchView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.SearchView.as_view(), name="search"),
-    path("healthz", home_views.healthz, name="healthz"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.

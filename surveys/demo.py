@@ -7,12 +7,12 @@ figures for those groups and "fewer than 10" for the others.
 import random
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from home.demo import child_page, rich_text
+from accounts.factories import member_with_email
+from core.demo import child_page, rich_text
 
+from .factories import SurveyResponseFactory
 from .models import SurveyField, SurveyPage, SurveyResponse
 
 QUESTIONS = [
@@ -118,10 +118,9 @@ def add_demo_responses(survey):
     for area, age_band, count in RESPONDENTS:
         for _ in range(count):
             number += 1
-            member = demo_member(number, area, age_band)
-            response = SurveyResponse.objects.create(
+            response = SurveyResponseFactory(
                 page=survey,
-                respondent=member,
+                respondent=demo_member(number, area, age_band),
                 area=area,
                 age_band=age_band,
                 form_data={question.clean_name: demo_answer(question, rng) for question in questions},
@@ -133,17 +132,8 @@ def add_demo_responses(survey):
 
 
 def demo_member(number, area, age_band):
-    User = get_user_model()
     email = f"survey-member-{number:02}@example.com"
-    user, created = User.objects.get_or_create(username=email, defaults={"email": email})
-    if created:
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        user.profile.area = area
-        user.profile.age_band = age_band
-        user.profile.save()
-    return user
+    return member_with_email(email, password=None, profile__area=area, profile__age_band=age_band)
 
 
 def demo_answer(question, rng):

@@ -3,6 +3,8 @@
 import django.forms
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from core.forms import PublicFormMixin
+
 
 class QuestionType:
     SHORT_TEXT = "singleline"
@@ -40,38 +42,8 @@ LONG_TEXT_MAX_LENGTH = 5000
 NUMBER_MAX_DIGITS = 12
 
 
-class SurveyForm(BaseForm):
-    """Ties each answer box to its hint and, after checking, to its error message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound_field in self:
-            if bound_field.help_text and not is_group(bound_field):
-                bound_field.field.widget.attrs["aria-describedby"] = f"{bound_field.auto_id}-hint"
-
-    def questions(self):
-        """(bound field, whether it is a group of radio buttons or checkboxes), for the template."""
-        return [(bound_field, is_group(bound_field)) for bound_field in self]
-
-    def _post_clean(self):
-        super()._post_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound_field = self[name]
-            if not is_group(bound_field):
-                attrs = bound_field.field.widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = " ".join(
-                    filter(None, [attrs.get("aria-describedby"), f"{bound_field.auto_id}-error"])
-                )
-
-
-def is_group(bound_field):
-    """Radio buttons and checkboxes are shown as a group in a fieldset."""
-    return isinstance(
-        bound_field.field.widget, django.forms.RadioSelect | django.forms.CheckboxSelectMultiple
-    )
+class SurveyForm(PublicFormMixin, BaseForm):
+    """The answers form, rendered like every other form on the site."""
 
 
 class SurveyFormBuilder(FormBuilder):

@@ -1,7 +1,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -14,23 +13,19 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from accounts.access import is_verified_member
-from home.models import BasePage
+from consultations.models import ConsultationPage
+from core import ratelimit
+from core.models import BasePage
 
 from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
 
 # A member gets one response, but may send the form back with mistakes a few
-# times; more than this in a minute is a script, not a person.
-POSTS_PER_MINUTE = 20
+# times; the limit stops a script, not a person.
+RATE_LIMITED_ACTION = "answer_survey"
 
 
 class AlreadyResponded(Exception):
     """The member's response was stored by another request first."""
-
-
-class SurveyResponseQuerySet(models.QuerySet):
-    def under(self, page):
-        """Responses to every survey in `page`'s subtree, in one query."""
-        return self.filter(page__path__startswith=page.path, page__depth__gt=page.depth)
 
 
 class SurveyResponse(AbstractFormSubmission):
@@ -51,8 +46,6 @@ class SurveyResponse(AbstractFormSubmission):
     respondent_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     area = models.CharField(max_length=80, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
-
-    objects = SurveyResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "survey response"
@@ -127,9 +120,8 @@ class SurveyPage(FormMixin, BasePage):
 
     @cached_property
     def consultation(self):
-        from consultations.models import ConsultationPage
-
-        return ConsultationPage.objects.parent_of(self).get()
+        # Its response count is counted when shown, after any answers this request saves.
+        return ConsultationPage.objects.select_related("topic", "hero_image").parent_of(self).get()
 
     @property
     def is_open(self):
@@ -212,13 +204,12 @@ class SurveyPage(FormMixin, BasePage):
         if existing is not None:
             return self.render_already_responded(request, context, existing)
 
-        if request.method == "POST" and self.too_many_posts(request.user):
-            context["state"] = "slow-down"
-            return TemplateResponse(request, self.get_template(request), context, status=429)
-
+        status = 200
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
-            if form.is_valid():
+            if not ratelimit.allows(request, RATE_LIMITED_ACTION, form=form):
+                status = ratelimit.TOO_MANY_REQUESTS
+            elif form.is_valid():
                 try:
                     submission = self.process_form_submission(form)
                 except AlreadyResponded:
@@ -228,12 +219,7 @@ class SurveyPage(FormMixin, BasePage):
             form = self.get_form(page=self, user=request.user)
 
         context.update(state="form", form=form)
-        return TemplateResponse(request, self.get_template(request), context)
-
-    def too_many_posts(self, user):
-        key = f"surveys:posts:{self.pk}:{user.pk}"
-        cache.add(key, 0, timeout=60)
-        return cache.incr(key) > POSTS_PER_MINUTE
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def render_already_responded(self, request, context, submission):
         context.update(state="responded", answers=self.answers_of(submission), submission=submission)

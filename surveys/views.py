@@ -8,8 +8,8 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from consultations.models import ConsultationPage
+from core.spreadsheets import neutralise
 
-from .exports import neutralise_formula
 from .models import SurveyPage, SurveyResponse
 from .results import BREAKDOWNS, MIN_GROUP_SIZE, breakdown_groups, responses_per_day, summarise
 
@@ -24,10 +24,10 @@ class SurveySubmissionsListView(SubmissionsListView):
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
+        return neutralise(value) if export_format == self.FORMAT_CSV else value
 
     def get_heading(self, queryset, field):
-        return neutralise_formula(super().get_heading(queryset, field))
+        return neutralise(super().get_heading(queryset, field))
 
 
 class SurveyIndexView(WagtailAdminTemplateMixin, TemplateView):

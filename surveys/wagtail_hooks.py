@@ -1,10 +1,17 @@
+from django.db.models import OuterRef
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from consultations.responses import HOOK as RESPONSE_KIND_HOOK
+from consultations.responses import ResponseKind
+from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
+from core.queries import SubqueryCount
+from core.sections import Section
+
 from . import urls
-from .models import SurveyPage
+from .models import SurveyPage, SurveyResponse
 from .views import surveys_for_user
 
 
@@ -43,3 +50,28 @@ def page_listing_survey_results(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_survey_results(page, user, view_name, next_url=None):
     yield from survey_results_button(page, user, priority=45)
+
+
+def survey_answers_count():
+    return SubqueryCount(
+        SurveyResponse.objects.filter(
+            page__path__startswith=OuterRef("path"), page__depth__gt=OuterRef("depth")
+        )
+    )
+
+
+@hooks.register(RESPONSE_KIND_HOOK)
+def survey_answers():
+    """One member's answers to one of the consultation's surveys is a response."""
+    return ResponseKind("survey_answers", "answers to its surveys", survey_answers_count)
+
+
+def consultation_surveys(request, consultation):
+    """The consultation's published surveys, with a way in while it is open."""
+    surveys = SurveyPage.objects.child_of(consultation).live().public().order_by("path")
+    return {"consultation": consultation, "surveys": surveys} if surveys else None
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def surveys_section():
+    return Section("surveys/includes/consultation_surveys.html", consultation_surveys, slot="before_body")

@@ -1,4 +1,4 @@
-"""Helpers for tests of the full-page cache (home/cache.py)."""
+"""Helpers for tests of the full-page cache (core/cache.py)."""
 
 
 def cached_anonymous_copy(client, url):

@@ -9,7 +9,6 @@ import sys
 from unittest import mock
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -17,20 +16,10 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from accounts.factories import PASSWORD
 from home.factories import StandardPageFactory
 
 from .attacks import OPEN_REDIRECT_TARGETS, XSS_PAYLOADS, assert_escaped, assert_redirect_is_local, marker_of
-
-PASSWORD = "a long and unusual passphrase"
-
-
-@pytest.fixture
-def member(db):
-    user = get_user_model().objects.create_user(
-        username="member", email="member@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture
@@ -215,7 +204,7 @@ def test_the_health_check_fails_without_saying_why(client, db):
 
 
 def test_the_health_check_notices_a_failing_cache(client, db):
-    with mock.patch("home.views.cache.get", return_value=None):
+    with mock.patch("core.views.cache.get", return_value=None):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == "error"

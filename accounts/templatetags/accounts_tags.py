@@ -1,4 +1,4 @@
-from django import forms, template
+from django import template
 from django.utils.html import format_html
 
 register = template.Library()
@@ -24,21 +24,3 @@ def avatar(profile, size=40):
         colour=picture["colour"],
         initials=picture["initials"],
     )
-
-
-@register.inclusion_tag("accounts/includes/field.html")
-def form_field(field):
-    """One labelled field with its hint and errors, tied to the input by aria-describedby."""
-    described_by = []
-    if field.help_text:
-        described_by.append(f"{field.auto_id}_hint")
-    if field.errors:
-        described_by.append(f"{field.auto_id}_error")
-    attrs = {"aria-describedby": " ".join(described_by)} if described_by else {}
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    return {
-        "field": field,
-        "widget": field.as_widget(attrs=attrs),
-        "is_checkbox": isinstance(field.field.widget, forms.CheckboxInput),
-    }

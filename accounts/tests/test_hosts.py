@@ -22,7 +22,7 @@ def staff_member(db):
 
 
 def test_hosts_lists_staff_but_not_residents(admin_client, staff_member, make_member):
-    resident = make_member("resident@example.org")
+    resident = make_member(email="resident@example.org")
     page = admin_client.get(reverse("hosts:index")).content.decode()
     assert staff_member.profile.pseudonym in page
     assert resident.profile.pseudonym not in page

@@ -14,10 +14,9 @@ from django.db import models
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts.factories import PASSWORD
 from accounts.signals import member_data_requested, member_deleting
-from home.tasks import queue_email
-
-from .conftest import PASSWORD
+from core.email import queue_email
 
 User = get_user_model()
 
@@ -44,8 +43,8 @@ def download(client):
 
 @pytest.mark.django_db
 def test_export_holds_the_members_data_and_no_one_elses(client, make_member, other_app_data):
-    member = make_member("me@example.org")
-    other = make_member("someone-else@example.org")
+    member = make_member(email="me@example.org")
+    other = make_member(email="someone-else@example.org")
     EmailAddress.objects.create(user=member, email="me.too@example.org", verified=False)
     member.profile.area, member.profile.age_band = "Camden", "25-34"
     member.profile.save()
@@ -91,9 +90,9 @@ def every_text_field_containing(text):
 
 @pytest.mark.django_db
 def test_deleting_an_account_removes_every_trace_of_the_email(client, make_member):
-    member = make_member("leaving@example.org", first_name="Lee", last_name="Ving")
+    member = make_member(email="leaving@example.org", first_name="Lee", last_name="Ving")
     EmailAddress.objects.create(user=member, email="old.address@example.org", verified=True)
-    stayer = make_member("staying@example.org")
+    stayer = make_member(email="staying@example.org")
     # An email waiting in the database queue holds the address too.
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         queue_email(EmailMessage("Hello", "Reply", to=["leaving@example.org"]))
@@ -136,7 +135,7 @@ def test_deleting_an_account_removes_every_trace_of_the_email(client, make_membe
 
 @pytest.mark.django_db
 def test_a_user_deleted_in_the_wagtail_admin_is_forgotten_too(client, make_member):
-    member = make_member("erase-me@example.org")
+    member = make_member(email="erase-me@example.org")
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         queue_email(EmailMessage("Hello", "Reply", to=["erase-me@example.org"]))
     client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
@@ -157,7 +156,7 @@ def test_a_user_deleted_in_the_wagtail_admin_is_forgotten_too(client, make_membe
 
 @pytest.mark.django_db
 def test_other_sessions_of_a_deleted_member_end(make_member, client):
-    member = make_member("two-devices@example.org")
+    member = make_member(email="two-devices@example.org")
     other_device = type(client)()
     other_device.force_login(member)
     client.force_login(member)
@@ -188,7 +187,7 @@ def test_guessing_the_password_on_the_deletion_page_is_rate_limited(member_clien
 
 @pytest.mark.django_db
 def test_a_member_without_a_password_confirms_by_typing(client, make_member):
-    member = make_member("no-password@example.org")
+    member = make_member(email="no-password@example.org")
     member.set_unusable_password()
     member.save()
     client.force_login(member)

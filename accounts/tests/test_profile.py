@@ -109,7 +109,7 @@ def test_re_roll_only_by_post(member_client):
 
 @pytest.mark.django_db
 def test_an_unverified_member_is_refused_member_only_actions(client, make_member):
-    member = make_member(verified=False)
+    member = make_member(unverified=True)
     client.force_login(member)
     before = member.profile.pseudonym
     response = client.post(reverse("account_reroll_pseudonym"))
@@ -153,7 +153,7 @@ def test_author_shows_residents_by_pseudonym_only(member):
 
 @pytest.mark.django_db
 def test_author_shows_hosts_with_name_and_official_badge(make_member):
-    host = make_member("alex@city-hall.example")
+    host = make_member(email="alex@city-hall.example")
     host.profile.is_host, host.profile.host_name, host.profile.host_organisation = True, "Alex", "City Hall"
     html = render('{% include "accounts/includes/author.html" with author=host %}', host=host)
     assert '<span class="author__name">Alex</span>' in html

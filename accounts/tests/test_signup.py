@@ -12,10 +12,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import PASSWORD
 from accounts.models import Profile
 from accounts.pseudonyms import ANIMALS
-
-from .conftest import PASSWORD
 
 User = get_user_model()
 
@@ -71,7 +70,7 @@ def test_sign_in_with_email_and_password(client, member):
 
 @pytest.mark.django_db
 def test_an_unverified_member_is_sent_a_new_link_instead_of_being_signed_in(client, make_member, mailoutbox):
-    member = make_member(verified=False)
+    member = make_member(unverified=True)
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
@@ -226,7 +225,7 @@ def test_repeated_password_reset_requests_get_the_too_many_attempts_page(client,
     assert len(mailoutbox) == 3
     response = client.post(reverse("account_reset_password"), {"email": member.email})
     page = response.content.decode()
-    assert "Too many attempts" in page
+    assert "Too many requests" in page
     assert 'id="main-content"' in page
 
 

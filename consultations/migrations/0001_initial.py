@@ -121,11 +121,11 @@ class Migration(migrations.Migration):
                         ],
                         blank=True,
                         block_lookup={
-                            0: ("home.blocks.RichTextBlock", (), {}),
+                            0: ("core.blocks.RichTextBlock", (), {}),
                             1: ("wagtail.images.blocks.ImageBlock", [], {}),
                             2: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
                             3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
-                            4: ("home.blocks.EmbeddedMediaBlock", (), {}),
+                            4: ("core.blocks.EmbeddedMediaBlock", (), {}),
                             5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
                             6: ("wagtail.blocks.TextBlock", (), {"max_length": 400, "required": False}),
                             7: ("wagtail.blocks.CharBlock", (), {"max_length": 80, "required": False}),
@@ -154,7 +154,7 @@ class Migration(migrations.Migration):
                                 [[("document", 13), ("link_text", 14), ("description", 15)]],
                                 {},
                             ),
-                            17: ("home.blocks.NoticeChooserBlock", (), {}),
+                            17: ("core.blocks.NoticeChooserBlock", (), {}),
                             18: (
                                 "wagtail.blocks.CharBlock",
                                 (),

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from consultations.factories import ConsultationIndexPageFactory
 from consultations.models import ConsultationPage
-from home.factories import DocumentFactory, NoticeFactory, StandardPageFactory, make_home_page
+from core.factories import DocumentFactory, NoticeFactory, default_site_root
 
 VIDEO_URL = "https://www.youtube.com/watch?v=mwrGSfiB1Mg"
 
@@ -33,9 +33,9 @@ def link(**target):
 class ConsultationEditorTests(WagtailPageTestCase):
     def setUp(self):
         self.user = self.login()
-        self.home = make_home_page()
-        self.index = ConsultationIndexPageFactory(parent=self.home)
-        self.guidelines = StandardPageFactory(parent=self.home, title="Community guidelines")
+        self.index = ConsultationIndexPageFactory()
+        # Any page will do as a link's target.
+        self.guidelines = default_site_root()
         self.document = DocumentFactory()
         self.notice = NoticeFactory()
         self.image = get_image_model().objects.create(title="Street", file=get_test_image_file())

@@ -4,30 +4,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from wagtail.test.utils import WagtailPageTestCase
 
 from consultations.factories import ConsultationPageFactory
-from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationStatus
-from home.models import HomePage, StandardPage
+from consultations.models import ConsultationPage, ConsultationStatus
 
 LONDON = ZoneInfo("Europe/London")
 OPENS = datetime(2025, 1, 6, 9, 0, tzinfo=LONDON)
 CLOSES = datetime(2025, 2, 12, 23, 59, tzinfo=LONDON)
-
-
-class TreeRulesTests(WagtailPageTestCase):
-    def test_home_page_holds_the_consultation_index_and_standard_pages(self):
-        self.assertCanCreateAt(HomePage, ConsultationIndexPage)
-        self.assertCanCreateAt(HomePage, StandardPage)
-        self.assertCanNotCreateAt(HomePage, ConsultationPage)
-
-    def test_consultations_live_only_in_the_index(self):
-        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
-        self.assertCanNotCreateAt(StandardPage, ConsultationPage)
-        self.assertCanNotCreateAt(ConsultationIndexPage, StandardPage)
-
-    def test_standard_pages_nest_but_hold_nothing_else(self):
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,9 @@
 from django import template
 from django.conf import settings
-from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-
-from ..models import DiscussionPage, discussion_comments
 
 register = template.Library()
 
@@ -27,35 +23,3 @@ def comment_html(text):
 def comment_preview(text):
     """The opening of a long comment, cut at a word, in the same format."""
     return comment_html(Truncator(text).chars(settings.DISCUSSIONS_PREVIEW_CHARS, truncate="…"))
-
-
-@register.inclusion_tag("discussions/includes/discussion_list.html")
-def discussions_for(consultation):
-    """The consultation's live discussions, each with its count of public comments, in one query."""
-    public = (
-        discussion_comments()
-        .filter(object_pk=Cast(OuterRef("pk"), CharField()), is_public=True, is_removed=False)
-        .order_by()
-        .values("object_pk")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    discussions = (
-        DiscussionPage.objects.child_of(consultation)
-        .live()
-        .public()
-        .annotate(comment_count=Coalesce(Subquery(public, output_field=IntegerField()), 0))
-    )
-    return {"discussions": discussions}
-
-
-@register.inclusion_tag("discussions/includes/my_comments.html", takes_context=True)
-def my_comments(context, limit=50):
-    """The member's latest comments, for My account, with where each is and whether it shows."""
-    comments = list(
-        discussion_comments().filter(user=context["request"].user).order_by("-submit_date")[:limit]
-    )
-    pages = DiscussionPage.objects.live().in_bulk({int(comment.object_pk) for comment in comments})
-    for comment in comments:
-        comment.page = pages.get(int(comment.object_pk))
-    return {"comments": comments}

@@ -1,31 +1,36 @@
 import pytest
 
-from discussions import factories
+from accounts.factories import HostFactory, MemberFactory
+from consultations.factories import ConsultationPageFactory
+from discussions.comments import SECURITY_FIELDS
+from discussions.factories import DiscussionPageFactory
 
 
 @pytest.fixture
 def discussion(db):
-    return factories.discussion()
+    return DiscussionPageFactory()
 
 
 @pytest.fixture
 def closed_discussion(db):
-    return factories.discussion(factories.consultation(title="Old plan", open=False), title="Closed talk")
+    return DiscussionPageFactory(
+        parent=ConsultationPageFactory(title="Old plan", closed=True), title="Closed talk"
+    )
 
 
 @pytest.fixture
 def alice(db):
-    return factories.member("alice@example.com")
+    return MemberFactory(email="alice@example.com")
 
 
 @pytest.fixture
 def bob(db):
-    return factories.member("bob@example.com")
+    return MemberFactory(email="bob@example.com")
 
 
 @pytest.fixture
 def host(db):
-    return factories.member("alex@example.com", host_name="Alex", host_organisation="City Hall")
+    return HostFactory(email="alex@example.com")
 
 
 @pytest.fixture
@@ -38,7 +43,7 @@ def seasoned(settings):
 def moderator(db):
     from django.contrib.auth.models import Group
 
-    user = factories.member("mo@example.com")
+    user = MemberFactory(email="mo@example.com")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
 
@@ -48,7 +53,7 @@ def form_data(client, page, **overrides):
     from discussions.forms import DiscussionCommentForm
 
     form = DiscussionCommentForm(page)
-    data = {name: form.initial[name] for name in ("content_type", "object_pk", "timestamp", "security_hash")}
+    data = {name: form.initial[name] for name in SECURITY_FIELDS}
     data.update({"reply_to": 0, "comment": "Street lights on the canal path would help a lot."})
     data.update(overrides)
     return data

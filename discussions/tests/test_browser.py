@@ -3,7 +3,9 @@
 import pytest
 from django_comments_xtd.models import XtdComment
 
-from discussions import factories
+from accounts.factories import HostFactory, MemberFactory
+from consultations.factories import ConsultationPageFactory
+from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import ModerationItem, Report
 from discussions.moderation import hold
 from tests.browser import tab_to
@@ -35,20 +37,20 @@ def sign_in_with_keyboard(page, email):
 def busy_discussion(transactional_db, settings):
     settings.DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 0
     settings.DISCUSSIONS_PREVIEW_CHARS = 200
-    page = factories.discussion()
-    other = factories.member("other@example.com")
-    factories.comment(page, other, text="Short first comment about street lighting.")
-    factories.comment(page, other, text=LONG_TEXT)
+    page = DiscussionPageFactory()
+    other = MemberFactory(email="other@example.com")
+    CommentFactory(page=page, user=other, text="Short first comment about street lighting.")
+    CommentFactory(page=page, user=other, text=LONG_TEXT)
     return page
 
 
 def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page, busy_discussion):
     page = browser_page
-    factories.member("keys@example.com")
+    MemberFactory(email="keys@example.com")
     sign_in_with_keyboard(page, "keys@example.com")
     page.goto(busy_discussion.url)
 
-    tab_to(page, "#comment-text-0")
+    tab_to(page, "#new-comment")
     page.keyboard.type("Keyboard users deserve safe streets too.")
     tab_to(page, ".comment-form button[type=submit]")
     submit_with_enter(page)
@@ -58,7 +60,7 @@ def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page
     first = XtdComment.objects.get(comment__startswith="Short first comment")
     tab_to(page, f"#c{first.pk} .comment__reply > a")
     submit_with_enter(page)
-    tab_to(page, f"#comment-text-{first.pk}")
+    tab_to(page, f"#reply-{first.pk}-comment")
     page.keyboard.type("Replying with the keyboard alone.")
     tab_to(page, f"#c{first.pk} .comment__reply button[type=submit]")
     submit_with_enter(page)
@@ -88,11 +90,13 @@ def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page
 def test_moderator_approves_from_the_queue_and_the_comment_appears(browser_page):
     from django.contrib.auth.models import Group
 
-    discussion = factories.discussion()
-    author = factories.member("held@example.com")
-    held = factories.comment(discussion, author, text="Held until a moderator says yes.", is_public=False)
+    discussion = DiscussionPageFactory()
+    author = MemberFactory(email="held@example.com")
+    held = CommentFactory(
+        page=discussion, user=author, text="Held until a moderator says yes.", is_public=False
+    )
     hold(held, ["we check a new member's first comments"])
-    moderator = factories.member("mo@example.com")
+    moderator = MemberFactory(email="mo@example.com")
     moderator.groups.add(Group.objects.get(name="Moderators"))
 
     page = browser_page
@@ -111,13 +115,13 @@ def test_moderator_approves_from_the_queue_and_the_comment_appears(browser_page)
 @pytest.mark.parametrize("is_open", [True, False])
 def test_discussion_page_has_no_axe_violations(browser_page, assert_accessible, settings, is_open):
     settings.DISCUSSIONS_PREVIEW_CHARS = 200
-    discussion = factories.discussion(factories.consultation(open=is_open))
-    member = factories.member("axe@example.com")
-    host = factories.member("alex@example.com", host_name="Alex", host_organisation="City Hall")
-    top = factories.comment(discussion, member, text=LONG_TEXT)
-    factories.comment(discussion, host, text="Thanks, we are listening.", parent=top)
-    removed = factories.comment(discussion, member, text="Gone", is_removed=True)
-    factories.comment(discussion, host, text="Reply under a removed comment.", parent=removed)
+    discussion = DiscussionPageFactory(parent=ConsultationPageFactory(closed=not is_open))
+    member = MemberFactory(email="axe@example.com")
+    host = HostFactory(email="alex@example.com")
+    top = CommentFactory(page=discussion, user=member, text=LONG_TEXT)
+    CommentFactory(page=discussion, user=host, text="Thanks, we are listening.", parent=top)
+    removed = CommentFactory(page=discussion, user=member, text="Gone", is_removed=True)
+    CommentFactory(page=discussion, user=host, text="Reply under a removed comment.", parent=removed)
 
     page = browser_page
     sign_in_with_keyboard(page, "axe@example.com")

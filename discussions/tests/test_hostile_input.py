@@ -5,7 +5,7 @@ and in every email; off-site targets in the queue's return address."""
 import pytest
 from django_comments_xtd.models import XtdComment
 
-from discussions import factories
+from discussions.factories import CommentFactory
 from discussions.models import ModerationItem
 from discussions.moderation import approve, hold, report
 from discussions.notifications import send_moderation_digest
@@ -29,7 +29,7 @@ def test_a_hostile_comment_is_escaped_everywhere_it_shows(
 ):
     bob.profile.notify_replies = True
     bob.profile.save()
-    parent = factories.comment(discussion, bob, text="Better lighting, please.")
+    parent = CommentFactory(page=discussion, user=bob, text="Better lighting, please.")
 
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,7 +63,7 @@ def test_a_hostile_comment_is_escaped_everywhere_it_shows(
 
 @pytest.mark.parametrize("target", OPEN_REDIRECT_TARGETS)
 def test_the_moderation_queue_returns_only_to_itself(client, discussion, alice, moderator, target):
-    held = factories.comment(discussion, alice, text="Held for a moderator", is_public=False)
+    held = CommentFactory(page=discussion, user=alice, text="Held for a moderator", is_public=False)
     hold(held, ["first comments"])
     client.force_login(moderator)
     response = client.post(

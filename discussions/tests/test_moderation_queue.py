@@ -3,7 +3,8 @@ from django.core import mail
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
-from discussions import factories
+from accounts.factories import MemberFactory
+from discussions.factories import CommentFactory
 from discussions.models import ModerationDecision, ModerationItem, Report
 from discussions.moderation import hold, report
 from discussions.notifications import send_moderation_digest
@@ -14,15 +15,15 @@ LOG = "/admin/moderation/log/"
 
 @pytest.fixture
 def held(discussion, alice):
-    comment = factories.comment(discussion, alice, text="Ring me on 07700 900123", is_public=False)
+    comment = CommentFactory(page=discussion, user=alice, text="Ring me on 07700 900123", is_public=False)
     hold(comment, ["it seems to include a phone number"])
     return comment
 
 
 @pytest.fixture
 def reported(discussion, alice, bob):
-    parent = factories.comment(discussion, bob, text="The parent comment about buses")
-    comment = factories.comment(discussion, alice, text="A rude reply", parent=parent)
+    parent = CommentFactory(page=discussion, user=bob, text="The parent comment about buses")
+    comment = CommentFactory(page=discussion, user=alice, text="A rude reply", parent=parent)
     report(comment, bob, "abuse")
     return comment
 
@@ -104,7 +105,7 @@ def test_bulk_approve_and_remove(client, moderator, held, reported):
 
 def test_removed_comment_with_replies_leaves_a_placeholder(client, moderator, discussion, bob, held):
     XtdComment.objects.filter(pk=held.pk).update(is_public=True)
-    factories.comment(discussion, bob, text="Replying before it went", parent=held)
+    CommentFactory(page=discussion, user=bob, text="Replying before it went", parent=held)
     client.force_login(moderator)
     client.post(QUEUE, {"remove_one": item_for(held).pk, "reason": "identifying"})
     html = client.get(discussion.url).content.decode()
@@ -117,7 +118,7 @@ def test_approval_clears_reports_so_only_new_ones_count(client, moderator, repor
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
     client.force_login(moderator)
     client.post(QUEUE, {"approve_one": item_for(reported).pk})
-    report(reported, factories.member("r2@example.com"), "spam")
+    report(reported, MemberFactory(email="r2@example.com"), "spam")
     reported.refresh_from_db()
     assert reported.is_public
     assert item_for(reported).status == ModerationItem.Status.PENDING
@@ -125,7 +126,7 @@ def test_approval_clears_reports_so_only_new_ones_count(client, moderator, repor
 
 
 def test_payloads_are_escaped_in_the_queue_and_log(client, moderator, discussion, alice):
-    nasty = factories.comment(discussion, alice, text='<script>alert("q")</script>', is_public=False)
+    nasty = CommentFactory(page=discussion, user=alice, text='<script>alert("q")</script>', is_public=False)
     hold(nasty, ["we check a new member's first comments"])
     client.force_login(moderator)
     html = client.get(QUEUE).content.decode()
@@ -149,7 +150,7 @@ def test_moderators_get_a_digest_of_new_items_once(moderator, held, reported):
 
 
 def test_digest_escapes_comment_html(moderator, discussion, alice):
-    nasty = factories.comment(discussion, alice, text="<img src=x onerror=alert(1)>", is_public=False)
+    nasty = CommentFactory(page=discussion, user=alice, text="<img src=x onerror=alert(1)>", is_public=False)
     hold(nasty, ["we check a new member's first comments"])
     mail.outbox.clear()
     send_moderation_digest.call()

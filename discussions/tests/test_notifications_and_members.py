@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from accounts.signals import member_data_requested, member_deleting
-from discussions import factories
+from discussions.factories import CommentFactory
 from discussions.models import ModerationItem
 from discussions.moderation import approve, hold
 from discussions.notifications import unsubscribe_signer
@@ -31,7 +31,7 @@ def reply(client, django_capture_on_commit_callbacks):
 
 
 def test_author_who_opted_in_gets_an_email_with_an_unsubscribe_link(reply, discussion, alice, bob):
-    parent = factories.comment(discussion, alice)
+    parent = CommentFactory(page=discussion, user=alice)
     mail.outbox.clear()
     reply(discussion, parent, bob)
     assert len(mail.outbox) == 1
@@ -44,12 +44,12 @@ def test_author_who_opted_in_gets_an_email_with_an_unsubscribe_link(reply, discu
 
 
 def test_no_email_when_opted_out_or_replying_to_yourself(reply, discussion, alice, bob):
-    parent = factories.comment(discussion, alice)
+    parent = CommentFactory(page=discussion, user=alice)
     alice.profile.notify_replies = False
     alice.profile.save()
     mail.outbox.clear()
     reply(discussion, parent, bob)
-    bobs = factories.comment(discussion, bob)
+    bobs = CommentFactory(page=discussion, user=bob)
     reply(discussion, bobs, bob, text="Adding to my own point.")
     assert mail.outbox == []
 
@@ -57,7 +57,7 @@ def test_no_email_when_opted_out_or_replying_to_yourself(reply, discussion, alic
 def test_held_reply_notifies_only_once_approved(
     reply, discussion, alice, bob, moderator, django_capture_on_commit_callbacks
 ):
-    parent = factories.comment(discussion, alice)
+    parent = CommentFactory(page=discussion, user=alice)
     mail.outbox.clear()
     reply(discussion, parent, bob, text="Call me on 07700 900123")
     assert mail.outbox == []
@@ -68,7 +68,7 @@ def test_held_reply_notifies_only_once_approved(
 
 
 def test_reply_email_escapes_html(reply, discussion, alice, bob):
-    parent = factories.comment(discussion, alice)
+    parent = CommentFactory(page=discussion, user=alice)
     mail.outbox.clear()
     reply(discussion, parent, bob, text="<script>alert('mail')</script>")
     html_body = mail.outbox[0].alternatives[0][0]
@@ -90,7 +90,7 @@ def test_forged_unsubscribe_token_is_refused(client, alice):
 
 
 def test_deleting_a_member_leaves_comments_from_a_former_member(client, discussion, alice):
-    factories.comment(discussion, alice, text="Words that outlive the account", ip_address="192.0.2.1")
+    CommentFactory(page=discussion, user=alice, text="Words that outlive the account", ip_address="192.0.2.1")
     member_deleting.send(sender=type(alice), user=alice)
     alice.delete()
     comment = XtdComment.objects.get()
@@ -105,8 +105,8 @@ def test_deleting_a_member_leaves_comments_from_a_former_member(client, discussi
 
 
 def test_member_data_export_includes_their_comments(discussion, alice, bob):
-    factories.comment(discussion, alice, text="Mine")
-    factories.comment(discussion, bob, text="Not mine")
+    CommentFactory(page=discussion, user=alice, text="Mine")
+    CommentFactory(page=discussion, user=bob, text="Not mine")
     exports = [response for _receiver, response in member_data_requested.send(sender=type(alice), user=alice)]
     comments = next(export["comments"] for export in exports if "comments" in export)
     assert [c["text"] for c in comments] == ["Mine"]
@@ -115,16 +115,19 @@ def test_member_data_export_includes_their_comments(discussion, alice, bob):
 
 
 def test_digest_command_queues_the_task(moderator, discussion, alice):
-    hold(factories.comment(discussion, alice, is_public=False), ["we check a new member's first comments"])
+    hold(
+        CommentFactory(page=discussion, user=alice, is_public=False),
+        ["we check a new member's first comments"],
+    )
     mail.outbox.clear()
     call_command("send_moderation_digest", stdout=io.StringIO())
     assert len(mail.outbox) == 1
 
 
 def test_my_account_lists_my_comments_with_whether_they_show(client, discussion, alice, bob):
-    factories.comment(discussion, alice, text="Published words of mine")
-    factories.comment(discussion, alice, text="Words a moderator holds", is_public=False)
-    factories.comment(discussion, bob, text="Someone else's words")
+    CommentFactory(page=discussion, user=alice, text="Published words of mine")
+    CommentFactory(page=discussion, user=alice, text="Words a moderator holds", is_public=False)
+    CommentFactory(page=discussion, user=bob, text="Someone else's words")
     client.force_login(alice)
     html = client.get(reverse("account_profile")).content.decode()
     assert "Published words of mine" in html

@@ -1,11 +1,12 @@
-"""Cached discussion pages (home/cache.py) change for anonymous readers as soon
+"""Cached discussion pages (core/cache.py) change for anonymous readers as soon
 as a comment is posted, approved, removed, hidden by reports or liked, or its
 author deletes their account."""
 
 import pytest
 
+from accounts.factories import MemberFactory
 from accounts.signals import member_deleting
-from discussions import factories
+from discussions.factories import CommentFactory
 from discussions.models import ModerationItem, Reaction
 from discussions.moderation import approve, hold, remove, report
 from tests.caching import cached_anonymous_copy
@@ -20,7 +21,7 @@ def fresh(client, url):
 
 
 def test_the_anonymous_discussion_page_is_cached_without_a_form_or_token(client, discussion, alice):
-    factories.comment(discussion, alice, text="Buses after midnight feel unsafe.")
+    CommentFactory(page=discussion, user=alice, text="Buses after midnight feel unsafe.")
     html = cached_anonymous_copy(client, discussion.url)
     assert "Buses after midnight feel unsafe." in html
     assert "csrfmiddlewaretoken" not in html
@@ -42,7 +43,7 @@ def test_a_new_comment_shows_at_once(client, discussion, alice, django_capture_o
     cached_anonymous_copy(client, discussion.url)
     cached_anonymous_copy(client, consultation.url)
     with django_capture_on_commit_callbacks(execute=True):
-        factories.comment(discussion, alice, text="Street lights on the canal path.")
+        CommentFactory(page=discussion, user=alice, text="Street lights on the canal path.")
     assert "Street lights on the canal path." in fresh(client, discussion.url)
     # The consultation's response count includes the comment.
     fresh(client, consultation.url)
@@ -51,7 +52,7 @@ def test_a_new_comment_shows_at_once(client, discussion, alice, django_capture_o
 def test_an_approved_comment_shows_at_once(
     client, discussion, alice, moderator, django_capture_on_commit_callbacks
 ):
-    held = factories.comment(discussion, alice, text="Held for a moderator", is_public=False)
+    held = CommentFactory(page=discussion, user=alice, text="Held for a moderator", is_public=False)
     hold(held, ["first comments"])
     assert "Held for a moderator" not in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,7 +63,7 @@ def test_an_approved_comment_shows_at_once(
 def test_a_removed_comment_goes_at_once(
     client, discussion, alice, bob, moderator, django_capture_on_commit_callbacks
 ):
-    comment = factories.comment(discussion, alice, text="Something rude")
+    comment = CommentFactory(page=discussion, user=alice, text="Something rude")
     report(comment, bob, "abuse")
     assert "Something rude" in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,15 +75,15 @@ def test_a_comment_hidden_by_reports_goes_at_once(
     client, discussion, alice, settings, django_capture_on_commit_callbacks
 ):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
-    comment = factories.comment(discussion, alice, text="Reported into hiding")
+    comment = CommentFactory(page=discussion, user=alice, text="Reported into hiding")
     assert "Reported into hiding" in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):
-        assert report(comment, factories.member("carol@example.com"), "abuse")
+        assert report(comment, MemberFactory(email="carol@example.com"), "abuse")
     assert "Reported into hiding" not in fresh(client, discussion.url)
 
 
 def test_a_like_updates_the_count_at_once(client, discussion, alice, bob, django_capture_on_commit_callbacks):
-    comment = factories.comment(discussion, alice)
+    comment = CommentFactory(page=discussion, user=alice)
     assert "0 likes" in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):
         Reaction.objects.create(comment=comment, user=bob)
@@ -90,7 +91,7 @@ def test_a_like_updates_the_count_at_once(client, discussion, alice, bob, django
 
 
 def test_a_deleted_members_name_goes_at_once(client, discussion, alice, django_capture_on_commit_callbacks):
-    factories.comment(discussion, alice)
+    CommentFactory(page=discussion, user=alice)
     name = alice.profile.display_name
     assert name in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,10 +1,12 @@
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from accounts.factories import MemberFactory
+from consultations.factories import ConsultationPageFactory
 from consultations.models import ConsultationPage
-from discussions import factories
+from core.models import SiteSettings
+from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import DiscussionPage
-from home.models import SiteSettings
 
 
 def test_discussion_page_lives_only_under_a_consultation(db):
@@ -14,7 +16,7 @@ def test_discussion_page_lives_only_under_a_consultation(db):
 
 
 def test_open_discussion_shows_prompts_hosts_header_and_safeguarding(client, discussion, alice):
-    support = factories.consultation().get_parent().get_parent()
+    support = ConsultationPageFactory().get_parent().get_parent()
     settings_ = SiteSettings.for_site(discussion.get_site())
     settings_.support_page = support
     settings_.save()
@@ -45,7 +47,7 @@ def test_visitors_are_invited_to_join_and_sign_in(client, discussion):
 
 
 def test_unverified_members_are_asked_to_verify(client, discussion):
-    client.force_login(factories.member("new@example.com", verified=False))
+    client.force_login(MemberFactory(email="new@example.com", unverified=True))
     html = client.get(discussion.url).content.decode()
     assert 'name="comment"' not in html
     assert "verify your email address" in html
@@ -53,8 +55,8 @@ def test_unverified_members_are_asked_to_verify(client, discussion):
 
 class DiscussionPageEditorTests(WagtailPageTestCase):
     def setUp(self):
-        self.consultation = factories.consultation()
-        self.discussion = factories.discussion(self.consultation)
+        self.consultation = ConsultationPageFactory()
+        self.discussion = DiscussionPageFactory(parent=self.consultation)
         self.login()
 
     def test_editors_can_create_it_only_under_a_consultation(self):
@@ -89,8 +91,8 @@ def editor_form_data():
 
 
 def test_consultation_page_lists_its_discussions_with_comment_counts(client, discussion, alice):
-    factories.comment(discussion, alice)
-    factories.comment(discussion, alice, is_public=False)
+    CommentFactory(page=discussion, user=alice)
+    CommentFactory(page=discussion, user=alice, is_public=False)
     html = client.get(discussion.consultation.url).content.decode()
     assert f'<a href="{discussion.url}">{discussion.title}</a>' in html
     assert "1 comment" in html and "2 comments" not in html

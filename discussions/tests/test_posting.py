@@ -1,7 +1,9 @@
 import pytest
 from django_comments_xtd.models import XtdComment
 
-from discussions import factories
+from accounts.factories import MemberFactory
+from core.ratelimit import WAIT_MESSAGE
+from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import ModerationItem
 
 from .conftest import form_data
@@ -28,7 +30,7 @@ def test_member_posts_a_comment_that_publishes_at_once(client, discussion, alice
 
 
 def test_member_replies_to_a_comment(client, discussion, alice, bob):
-    parent = factories.comment(discussion, bob)
+    parent = CommentFactory(page=discussion, user=bob)
     client.force_login(alice)
     post(client, discussion, reply_to=parent.pk, comment="I agree about the lighting.")
     reply = XtdComment.objects.get(user=alice)
@@ -43,7 +45,7 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_nothing_is_written(client, 
 
 
 def test_unverified_members_cannot_post(client, discussion):
-    client.force_login(factories.member("new@example.com", verified=False))
+    client.force_login(MemberFactory(email="new@example.com", unverified=True))
     response = post(client, discussion)
     assert response.status_code == 403
     assert "Verify your email address" in response.content.decode()
@@ -73,7 +75,7 @@ def test_forged_form_fields_are_refused(client, discussion, alice, field, value)
 
 
 def test_a_valid_form_from_another_discussion_is_refused(client, discussion, alice):
-    other = factories.discussion(title="Another discussion")
+    other = DiscussionPageFactory(title="Another discussion")
     client.force_login(alice)
     response = client.post(discussion.url, form_data(client, other))
     assert response.status_code == 400
@@ -82,7 +84,7 @@ def test_a_valid_form_from_another_discussion_is_refused(client, discussion, ali
 
 
 def test_replying_to_a_comment_on_another_page_is_refused(client, discussion, alice, bob):
-    elsewhere = factories.comment(factories.discussion(title="Elsewhere"), bob)
+    elsewhere = CommentFactory(page=DiscussionPageFactory(title="Elsewhere"), user=bob)
     client.force_login(alice)
     response = post(client, discussion, reply_to=elsewhere.pk)
     assert response.status_code == 400
@@ -92,8 +94,8 @@ def test_replying_to_a_comment_on_another_page_is_refused(client, discussion, al
 
 def test_replying_beyond_the_maximum_depth_is_refused(client, discussion, alice, bob, settings):
     settings.COMMENTS_XTD_MAX_THREAD_LEVEL = 1
-    top = factories.comment(discussion, bob)
-    reply = factories.comment(discussion, bob, parent=top)
+    top = CommentFactory(page=discussion, user=bob)
+    reply = CommentFactory(page=discussion, user=bob, parent=top)
     client.force_login(alice)
     response = post(client, discussion, reply_to=reply.pk)
     assert response.status_code == 400
@@ -102,7 +104,7 @@ def test_replying_beyond_the_maximum_depth_is_refused(client, discussion, alice,
 
 
 def test_replying_to_a_removed_comment_is_refused(client, discussion, alice, bob):
-    top = factories.comment(discussion, bob, is_removed=True)
+    top = CommentFactory(page=discussion, user=bob, is_removed=True)
     client.force_login(alice)
     response = post(client, discussion, reply_to=top.pk)
     assert response.status_code == 400
@@ -124,45 +126,45 @@ def test_empty_and_overlong_comments_keep_the_text_and_explain(client, discussio
 
 
 def test_a_failed_reply_reopens_its_own_form_with_the_text(client, discussion, alice, bob):
-    parent = factories.comment(discussion, bob)
+    parent = CommentFactory(page=discussion, user=bob)
     client.force_login(alice)
     response = post(client, discussion, reply_to=parent.pk, comment="")
     html = response.content.decode()
     assert response.status_code == 400
-    assert f'id="comment-text-{parent.pk}"' in html
+    assert f'id="reply-{parent.pk}-comment"' in html
     assert "Cancel reply" in html
 
 
 def test_a_reply_link_opens_the_one_reply_form_for_that_comment(client, discussion, alice, bob):
-    parent = factories.comment(discussion, bob)
-    other = factories.comment(discussion, bob)
+    parent = CommentFactory(page=discussion, user=bob)
+    other = CommentFactory(page=discussion, user=bob)
     client.force_login(alice)
     html = client.get(discussion.url).content.decode()
     assert f'href="?reply_to={parent.pk}#c{parent.pk}"' in html
-    assert f'id="comment-text-{parent.pk}"' not in html
+    assert f'id="reply-{parent.pk}-comment"' not in html
     html = client.get(discussion.url, {"reply_to": parent.pk}).content.decode()
-    assert f'id="comment-text-{parent.pk}"' in html
-    assert f'id="comment-text-{other.pk}"' not in html
+    assert f'id="reply-{parent.pk}-comment"' in html
+    assert f'id="reply-{other.pk}-comment"' not in html
 
 
 @pytest.mark.parametrize("reply_to", ["abc", "-1", "999999"])
 def test_a_bad_reply_link_shows_only_the_main_form(client, discussion, alice, reply_to):
-    factories.comment(discussion, alice)
+    CommentFactory(page=discussion, user=alice)
     client.force_login(alice)
     response = client.get(discussion.url, {"reply_to": reply_to})
     assert response.status_code == 200
-    assert 'id="comment-text-0"' in response.content.decode()
+    assert 'id="new-comment"' in response.content.decode()
 
 
 def test_posting_is_rate_limited_with_a_clear_message(client, discussion, alice, settings):
-    settings.DISCUSSIONS_POSTS_PER_MINUTE = 2
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "post_comment": "2/m/user"}
     client.force_login(alice)
     post(client, discussion, comment="First thought.")
     post(client, discussion, comment="Second thought.")
     response = post(client, discussion, comment="Third thought.")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "You can post up to 2 comments a minute" in html
+    assert WAIT_MESSAGE in html
     assert "Third thought." in html
     assert XtdComment.objects.count() == 2
 

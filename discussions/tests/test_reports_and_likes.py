@@ -2,7 +2,8 @@ import pytest
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from discussions import factories
+from accounts.factories import MemberFactory
+from discussions.factories import CommentFactory
 from discussions.models import ModerationItem, Reaction, Report
 
 
@@ -16,7 +17,7 @@ def report_url(comment):
 
 @pytest.fixture
 def comment(discussion, alice):
-    return factories.comment(discussion, alice, text="Buses after midnight feel unsafe.")
+    return CommentFactory(page=discussion, user=alice, text="Buses after midnight feel unsafe.")
 
 
 def test_member_likes_a_comment_once(client, discussion, comment, bob):
@@ -33,9 +34,9 @@ def test_member_likes_a_comment_once(client, discussion, comment, bob):
 
 def test_liking_needs_a_signed_in_verified_member_and_a_post(client, comment):
     assert client.post(like_url(comment)).status_code == 302
-    client.force_login(factories.member("new@example.com", verified=False))
+    client.force_login(MemberFactory(email="new@example.com", unverified=True))
     assert client.post(like_url(comment)).status_code == 403
-    client.force_login(factories.member("carol@example.com"))
+    client.force_login(MemberFactory(email="carol@example.com"))
     assert client.get(like_url(comment)).status_code == 405
     assert not Reaction.objects.exists()
 
@@ -48,8 +49,8 @@ def test_liking_needs_a_csrf_token(comment, bob):
 
 
 def test_held_and_removed_comments_cannot_be_liked_or_reported(client, discussion, alice, bob):
-    held = factories.comment(discussion, alice, is_public=False)
-    removed = factories.comment(discussion, alice, is_removed=True)
+    held = CommentFactory(page=discussion, user=alice, is_public=False)
+    removed = CommentFactory(page=discussion, user=alice, is_removed=True)
     client.force_login(bob)
     for target in (held, removed):
         assert client.post(like_url(target)).status_code == 404
@@ -101,7 +102,7 @@ def test_reporting_needs_sign_in(client, comment):
 def test_enough_reports_hide_the_comment_pending_review(client, discussion, comment, settings):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
     for email in ("r1@example.com", "r2@example.com"):
-        client.force_login(factories.member(email))
+        client.force_login(MemberFactory(email=email))
         client.post(report_url(comment), {"reason": "abuse"})
     comment.refresh_from_db()
     assert not comment.is_public
@@ -113,8 +114,8 @@ def test_enough_reports_hide_the_comment_pending_review(client, discussion, comm
 
 def test_hiding_a_reported_comment_keeps_its_replies(client, discussion, comment, bob, settings):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
-    factories.comment(discussion, bob, text="A reply that stays", parent=comment)
-    client.force_login(factories.member("r1@example.com"))
+    CommentFactory(page=discussion, user=bob, text="A reply that stays", parent=comment)
+    client.force_login(MemberFactory(email="r1@example.com"))
     client.post(report_url(comment), {"reason": "abuse"})
     html = client.get(discussion.url).content.decode()
     assert "A reply that stays" in html
@@ -123,7 +124,7 @@ def test_hiding_a_reported_comment_keeps_its_replies(client, discussion, comment
 
 
 def test_report_page_escapes_the_comment(client, discussion, alice, bob):
-    nasty = factories.comment(discussion, alice, text="<script>alert('r')</script>")
+    nasty = CommentFactory(page=discussion, user=alice, text="<script>alert('r')</script>")
     client.force_login(bob)
     html = client.get(report_url(nasty)).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html

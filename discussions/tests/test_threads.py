@@ -1,13 +1,15 @@
 import pytest
 
+from accounts.factories import MemberFactory
 from discussions import factories
+from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import Reaction
 
 
 def test_comment_count_counts_public_comments_only(client, discussion, alice, bob):
-    factories.comment(discussion, alice)
-    factories.comment(discussion, bob, is_public=False)
-    factories.comment(discussion, bob, is_removed=True)
+    CommentFactory(page=discussion, user=alice)
+    CommentFactory(page=discussion, user=bob, is_public=False)
+    CommentFactory(page=discussion, user=bob, is_removed=True)
     assert "Comments (1)" in client.get(discussion.url).content.decode()
 
 
@@ -15,27 +17,27 @@ def test_response_count_adds_approved_comments_in_the_consultations_discussions(
     consultation = discussion.consultation
     consultation.offline_response_count = 10
     consultation.save()
-    factories.discussion(consultation, title="Second discussion")
+    DiscussionPageFactory(parent=consultation, title="Second discussion")
     second = consultation.get_children().last().specific
-    factories.comment(discussion, alice)
-    factories.comment(second, bob)
-    factories.comment(second, bob, is_public=False)
-    factories.comment(factories.discussion(title="Another consultation's"), bob)
+    CommentFactory(page=discussion, user=alice)
+    CommentFactory(page=second, user=bob)
+    CommentFactory(page=second, user=bob, is_public=False)
+    CommentFactory(page=DiscussionPageFactory(title="Another consultation's"), user=bob)
     consultation.refresh_from_db()
     assert type(consultation).objects.get(pk=consultation.pk).response_count == 12
 
 
 def test_replies_nest_under_their_parent(client, discussion, alice, bob):
-    top = factories.comment(discussion, alice, text="Top-level thought")
-    factories.comment(discussion, bob, text="A reply to it", parent=top)
+    top = CommentFactory(page=discussion, user=alice, text="Top-level thought")
+    CommentFactory(page=discussion, user=bob, text="A reply to it", parent=top)
     html = client.get(discussion.url).content.decode()
     top_at, reply_at = html.index("Top-level thought"), html.index("A reply to it")
     assert top_at < html.index("comment-list--replies") < reply_at
 
 
 def test_oldest_and_newest_first(client, discussion, alice):
-    factories.comment(discussion, alice, text="Said first")
-    factories.comment(discussion, alice, text="Said second")
+    CommentFactory(page=discussion, user=alice, text="Said first")
+    CommentFactory(page=discussion, user=alice, text="Said second")
     oldest = client.get(discussion.url).content.decode()
     newest = client.get(discussion.url, {"order": "newest"}).content.decode()
     assert oldest.index("Said first") < oldest.index("Said second")
@@ -45,7 +47,7 @@ def test_oldest_and_newest_first(client, discussion, alice):
 def test_threads_are_paginated_with_show_more(client, discussion, alice, settings):
     settings.DISCUSSIONS_THREADS_PER_PAGE = 2
     for n in range(3):
-        factories.comment(discussion, alice, text=f"Thread {n}")
+        CommentFactory(page=discussion, user=alice, text=f"Thread {n}")
     first = client.get(discussion.url).content.decode()
     assert "Thread 0" in first and "Thread 1" in first and "Thread 2" not in first
     assert "Show more comments" in first
@@ -54,9 +56,9 @@ def test_threads_are_paginated_with_show_more(client, discussion, alice, setting
 
 
 def test_removed_comment_with_replies_leaves_a_placeholder(client, discussion, alice, bob):
-    top = factories.comment(discussion, alice, text="Something nasty")
-    factories.comment(discussion, bob, text="Please keep it civil", parent=top)
-    factories.comment(discussion, alice, text="Removed and alone", is_removed=True)
+    top = CommentFactory(page=discussion, user=alice, text="Something nasty")
+    CommentFactory(page=discussion, user=bob, text="Please keep it civil", parent=top)
+    CommentFactory(page=discussion, user=alice, text="Removed and alone", is_removed=True)
     type(top).objects.filter(pk=top.pk).update(is_removed=True)
     html = client.get(discussion.url).content.decode()
     assert "Something nasty" not in html
@@ -67,22 +69,22 @@ def test_removed_comment_with_replies_leaves_a_placeholder(client, discussion, a
 
 
 def test_avatars_are_coloured_by_class_not_inline_style(client, discussion, alice):
-    factories.comment(discussion, alice)
+    CommentFactory(page=discussion, user=alice)
     html = client.get(discussion.url).content.decode()
     assert '<svg class="avatar"' in html
     assert 'style="' not in html.split('id="comments-heading"')[1]
 
 
 def test_former_members_comments_read_a_former_member(client, discussion):
-    factories.comment(discussion, None, text="Words that stay")
+    CommentFactory(page=discussion, user=None, text="Words that stay")
     html = client.get(discussion.url).content.decode()
     assert "a former member" in html
 
 
 def test_long_comments_have_show_full_comment_and_show_less(client, discussion, alice, settings):
     settings.DISCUSSIONS_PREVIEW_CHARS = 40
-    factories.comment(
-        discussion, alice, text="The start of a long comment " + "and more words " * 20 + "THE END"
+    CommentFactory(
+        page=discussion, user=alice, text="The start of a long comment " + "and more words " * 20 + "THE END"
     )
     html = client.get(discussion.url).content.decode()
     assert "<summary>" in html and "Show full comment" in html and "Show less" in html
@@ -90,9 +92,9 @@ def test_long_comments_have_show_full_comment_and_show_less(client, discussion, 
 
 
 def test_like_counts_are_shown(client, discussion, alice, bob):
-    comment = factories.comment(discussion, alice)
+    comment = CommentFactory(page=discussion, user=alice)
     Reaction.objects.create(comment=comment, user=bob)
-    Reaction.objects.create(comment=comment, user=factories.member("carol@example.com"))
+    Reaction.objects.create(comment=comment, user=MemberFactory(email="carol@example.com"))
     assert "2 likes" in client.get(discussion.url).content.decode()
 
 

@@ -4,11 +4,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.template import Context, Template
 from django.test import Client, RequestFactory
 
 from events import registration as registrations
 from events.models import EventPage, EventRegistration, EventStatus
+from events.wagtail_hooks import my_registrations_section
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("frozen_now")
 def render_my_registrations(user):
     request = RequestFactory().get("/accounts/")
     request.user = user
-    return Template("{% load events_tags %}{% my_registrations %}").render(Context({"request": request}))
+    return my_registrations_section().render(request)
 
 
 def test_my_registrations_lists_places_and_waitlist_positions_with_cancel_buttons(make_event, make_member):

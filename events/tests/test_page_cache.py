@@ -1,4 +1,4 @@
-"""Cached pages (home/cache.py) show an event's places as they change."""
+"""Cached pages (core/cache.py) show an event's places as they change."""
 
 import pytest
 

@@ -6,10 +6,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from consultations.models import ConsultationPage
 from events import registration as registrations
 from events.models import EventFormat, EventIndexPage, EventPage, RegistrationStatus
-from home.models import HomePage
 
 from .conftest import london
 
@@ -17,25 +17,18 @@ pytestmark = pytest.mark.usefixtures("frozen_now")
 
 
 @pytest.fixture
-def consultation(home):
-    index = ConsultationIndexPage(title="Consultations", slug="consultations")
-    home.add_child(instance=index)
-    page = ConsultationPage(
+def consultation(home_page):
+    return ConsultationPageFactory(
+        parent=ConsultationIndexPageFactory(parent=home_page),
         title="Community Safety Plan",
         slug="community-safety-plan",
-        summary="A draft plan.",
         opens_at=london(2025, 1, 1),
         closes_at=london(2025, 3, 1),
         offline_response_count=10,
     )
-    index.add_child(instance=page)
-    return page
 
 
 def test_tree_rules():
-    assert "events.EventIndexPage" in [
-        f"{m._meta.app_label}.{m.__name__}" for m in HomePage.allowed_subpage_models()
-    ]
     assert EventPage.allowed_parent_page_models() == [EventIndexPage]
     assert EventIndexPage.allowed_subpage_models() == [EventPage]
 

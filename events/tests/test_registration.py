@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.signals import member_data_requested, member_deleting
+from core.ratelimit import WAIT_MESSAGE
 from events import registration as registrations
 from events.emails import cancel_link, cancel_token
 from events.models import EventRegistration, RegistrationStatus
@@ -94,7 +95,7 @@ def test_unpublished_and_missing_events_cannot_be_registered_for(make_event, mem
 def test_visitors_are_sent_to_sign_in_and_unverified_members_to_verify(event, make_member):
     response = Client().post(event.register_url)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    response = member_client(make_member(verified=False)).post(event.register_url)
+    response = member_client(make_member(unverified=True)).post(event.register_url)
     assert response.status_code == 403
     assert "Verify your email address" in response.content.decode()
     assert not EventRegistration.objects.exists()
@@ -239,8 +240,13 @@ def test_a_members_data_export_lists_their_registrations(event, member):
     ]
 
 
-def test_registering_and_cancelling_is_rate_limited(event, member, monkeypatch):
-    monkeypatch.setattr("events.views.POSTS_PER_WINDOW", 3)
+@pytest.fixture
+def three_changes_allowed(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "event_registration": "3/10m/user"}
+
+
+@pytest.mark.usefixtures("three_changes_allowed")
+def test_registering_and_cancelling_is_rate_limited(event, member):
     client = member_client(member)
     client.post(event.register_url)
     registration = EventRegistration.objects.get(user=member)
@@ -248,9 +254,21 @@ def test_registering_and_cancelling_is_rate_limited(event, member, monkeypatch):
     client.post(event.register_url)
     response = client.post(event.cancel_url, {"registration": registration.pk})
     assert response.status_code == 429
-    assert "Please wait a few minutes" in response.content.decode()
+    assert "Too many requests" in response.content.decode()
     registration.refresh_from_db()
     assert registration.is_confirmed
+
+
+@pytest.mark.usefixtures("three_changes_allowed")
+def test_a_refused_registration_keeps_what_was_typed(event, member):
+    client = member_client(member)
+    for _ in range(3):
+        client.post(event.register_url, {"other_needs": "x" * 501})
+    response = client.post(event.register_url, {"other_needs": "A quiet room, please"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert WAIT_MESSAGE in html and "A quiet room, please" in html
+    assert not EventRegistration.objects.exists()
 
 
 def test_raising_the_capacity_promotes_people_waiting_in_order(make_event, make_member):

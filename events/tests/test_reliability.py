@@ -10,9 +10,9 @@ from django.db import connection, connections
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
+from core.email import deliver_email
 from events import registration as registrations
 from events.models import EventRegistration, RegistrationStatus
-from home.tasks import deliver_email
 
 # At most this many of the threads hold a connection at once: PostgreSQL here
 # allows 100 connections, shared with other test runs.

@@ -5,13 +5,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
-from home.factories import NoticeFactory, StandardPageFactory, make_home_page
-from home.models import HomePage, SiteSettings, StandardPage
+from core.factories import NoticeFactory
+from core.models import SiteSettings
+from home.factories import StandardPageFactory, home_site
+from home.models import HomePage, StandardPage
 
 
 class PageRenderingTests(WagtailPageTestCase):
     def setUp(self):
-        self.home = make_home_page()
+        self.home = home_site()
         self.index = ConsultationIndexPageFactory(parent=self.home)
         self.consultation = ConsultationPageFactory(parent=self.index, title="Safer Streets")
         self.notice = NoticeFactory()

@@ -16,12 +16,14 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    "home",
+    # Our apps, from the ground up: each imports only the ones above it here.
+    "core",
     "accounts",
     "consultations",
-    "surveys",
     "discussions",
+    "surveys",
     "events",
+    "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,8 +63,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cached page for an anonymous
-    # reader is served without touching them (see home/cache.py).
-    "home.cache.PageCacheMiddleware",
+    # reader is served without touching them (see core/cache.py).
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,7 +202,9 @@ ACCOUNT_FORMS = {
 # A field people never see; a bot that fills it in is told "check your email"
 # and nothing is created.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
-# Too many attempts get our "Too many attempts" page (templates/429.html).
+# Every rate limit on the site (core/ratelimit.py), allauth's and ours; too many
+# requests get the "Too many requests" page (templates/429.html), or the form
+# back with what was typed.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -211,9 +215,12 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
-    # Ours: the "My account" actions.
+    # Ours: the "My account" actions, then taking part.
     "reroll_pseudonym": "10/m/user",
     "delete_account": "5/m/user",
+    "post_comment": "3/m/user",
+    "event_registration": "30/10m/user",
+    "answer_survey": "20/m/user",
 }
 # The confirmation emails say "3 days".
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
@@ -246,7 +253,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Full-page cache for anonymous readers (home/cache.py): how long the Django
+# Full-page cache for anonymous readers (core/cache.py): how long the Django
 # cache and a CDN keep a page (purged on change), and how long browsers may.
 # 0 turns the cache off.
 PAGE_CACHE_SECONDS = 300
@@ -273,6 +280,5 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 COMMENT_MAX_LENGTH = 3000
 DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 2
 DISCUSSIONS_REPORTS_TO_HIDE = 3
-DISCUSSIONS_POSTS_PER_MINUTE = 3
 DISCUSSIONS_THREADS_PER_PAGE = 20
 DISCUSSIONS_PREVIEW_CHARS = 400

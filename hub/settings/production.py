@@ -96,7 +96,7 @@ if "AWS_STORAGE_BUCKET_NAME" in os.environ:
         media_origin,
     ]
 
-# A CDN or caching proxy in front, purged when pages change (home/cache.py).
+# A CDN or caching proxy in front, purged when pages change (core/cache.py).
 # Off unless configured: Cloudflare by zone and API token, or any cache that
 # accepts HTTP PURGE requests (Varnish, Fastly, nginx with a purge module).
 WAGTAILFRONTENDCACHE = {}

@@ -7,10 +7,9 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
+from accounts.factories import MemberFactory
+from surveys.factories import VALID_ANSWERS, SurveyPageFactory
 from surveys.models import SurveyResponse
-
-from . import factories
-from .factories import VALID_ANSWERS
 
 # Decided before the database is set up, so that on SQLite the skipped test
 # does not empty the tables as a transactional test does when it ends.
@@ -27,8 +26,8 @@ SIMULTANEOUS_SUBMISSIONS = 8
 
 
 def test_simultaneous_submissions_by_one_member_store_exactly_one():
-    survey = factories.survey()
-    user = factories.member()
+    survey = SurveyPageFactory()
+    user = MemberFactory()
     clients = []
     for _ in range(SIMULTANEOUS_SUBMISSIONS):
         client = Client()

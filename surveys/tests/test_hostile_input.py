@@ -6,19 +6,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.factories import MemberFactory
+from surveys.factories import VALID_ANSWERS, SurveyPageFactory
 from surveys.models import SurveyResponse
 from tests.attacks import XSS_PAYLOADS, assert_csv_safe, assert_escaped, marker_of
-
-from . import factories
-from .factories import VALID_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_hostile_answers_are_escaped_everywhere_they_show(client, payload):
-    survey = factories.survey()
-    member = factories.member(area="Hackney", age_band="25-34")
+    survey = SurveyPageFactory()
+    member = MemberFactory(profile__area="Hackney", profile__age_band="25-34")
     client.force_login(member)
     answers = {**VALID_ANSWERS, "your_neighbourhood": payload, "tell_us_more": payload}
     answers = {name: value for name, value in answers.items() if value is not None}

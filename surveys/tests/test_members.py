@@ -1,20 +1,28 @@
 import pytest
 from django.core.management import call_command
 
+from accounts.factories import MemberFactory
 from accounts.signals import member_data_requested, member_deleting
 from consultations.models import ConsultationPage
+from surveys.factories import SurveyPageFactory, SurveyResponseFactory
 from surveys.models import SurveyPage, SurveyResponse
-
-from . import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_member_data_export_includes_their_answers_only():
-    survey = factories.survey()
-    user = factories.member()
-    factories.response(survey, user, how_safe_do_you_feel="Safe", the_priorities_are_right=5)
-    factories.response(survey, factories.member("other@example.com"), how_safe_do_you_feel="Unsafe")
+    survey = SurveyPageFactory()
+    user = MemberFactory()
+    SurveyResponseFactory(
+        page=survey,
+        respondent=user,
+        form_data={"how_safe_do_you_feel": "Safe", "the_priorities_are_right": 5},
+    )
+    SurveyResponseFactory(
+        page=survey,
+        respondent=MemberFactory(email="other@example.com"),
+        form_data={"how_safe_do_you_feel": "Unsafe"},
+    )
 
     exports = [data for receiver, data in member_data_requested.send(sender=None, user=user)]
     [survey_export] = [data["survey_responses"] for data in exports if "survey_responses" in data]
@@ -26,9 +34,15 @@ def test_member_data_export_includes_their_answers_only():
 
 
 def test_deleting_a_member_keeps_their_answers_anonymously():
-    survey = factories.survey()
-    user = factories.member(area="Hackney", age_band="25-34")
-    stored = factories.response(survey, user, area="Hackney", age_band="25-34", how_safe_do_you_feel="Safe")
+    survey = SurveyPageFactory()
+    user = MemberFactory(profile__area="Hackney", profile__age_band="25-34")
+    stored = SurveyResponseFactory(
+        page=survey,
+        respondent=user,
+        area="Hackney",
+        age_band="25-34",
+        form_data={"how_safe_do_you_feel": "Safe"},
+    )
     key = stored.respondent_key
 
     member_deleting.send(sender=None, user=user)

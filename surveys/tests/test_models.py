@@ -2,25 +2,24 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from accounts.factories import MemberFactory
+from consultations.factories import ConsultationPageFactory
 from consultations.models import ConsultationPage
-from home.models import HomePage, StandardPage
+from surveys.factories import SurveyPageFactory, SurveyResponseFactory
 from surveys.models import SurveyPage, SurveyResponse
-
-from . import factories
 
 
 class SurveyPageAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.consultation = factories.consultation()
+        cls.consultation = ConsultationPageFactory()
 
     def setUp(self):
         self.login()
 
     def test_survey_lives_only_under_a_consultation(self):
         self.assertCanCreateAt(ConsultationPage, SurveyPage)
-        self.assertCanNotCreateAt(HomePage, SurveyPage)
-        self.assertCanNotCreateAt(StandardPage, SurveyPage)
+        self.assertAllowedParentPageTypes(SurveyPage, {ConsultationPage})
         self.assertCanNotCreateAt(SurveyPage, SurveyPage)
 
     def test_editor_builds_a_survey_with_every_question_type(self):
@@ -69,7 +68,7 @@ class SurveyPageAdminTests(WagtailPageTestCase):
         assert list(survey.get_form().fields) == [field.clean_name for field in fields]
 
     def test_survey_renders_and_previews(self):
-        survey = factories.survey(self.consultation)
+        survey = SurveyPageFactory(parent=self.consultation)
         self.assertPageIsRenderable(survey)
         self.assertPageIsPreviewable(survey, mode="form")
         self.assertPageIsPreviewable(survey, mode="landing")
@@ -77,27 +76,27 @@ class SurveyPageAdminTests(WagtailPageTestCase):
 
 @pytest.mark.django_db
 def test_consultation_response_count_adds_survey_responses_in_its_subtree():
-    consultation = factories.consultation()
+    consultation = ConsultationPageFactory()
     consultation.offline_response_count = 5
     consultation.save()
-    survey = factories.survey(consultation)
-    other = factories.survey(factories.consultation(slug="other"), slug="other-survey")
-    factories.response(survey, factories.member("a@example.com"))
-    factories.response(survey, factories.member("b@example.com"))
-    factories.response(other, factories.member("c@example.com"))
+    survey = SurveyPageFactory(parent=consultation)
+    other = SurveyPageFactory(parent=ConsultationPageFactory(slug="other"), slug="other-survey")
+    SurveyResponseFactory(page=survey, respondent=MemberFactory(email="a@example.com"))
+    SurveyResponseFactory(page=survey, respondent=MemberFactory(email="b@example.com"))
+    SurveyResponseFactory(page=other, respondent=MemberFactory(email="c@example.com"))
 
     assert ConsultationPage.objects.get(pk=consultation.pk).response_count == 7
 
 
 @pytest.mark.django_db
-def test_consultation_response_count_costs_one_query_per_kind_of_response(django_assert_max_num_queries):
-    consultation = factories.consultation()
-    survey = factories.survey(consultation)
+def test_consultation_response_count_costs_one_query_for_every_kind_of_response(django_assert_num_queries):
+    consultation = ConsultationPageFactory()
+    survey = SurveyPageFactory(parent=consultation)
     for number in range(3):
-        factories.response(survey, factories.member(f"member{number}@example.com"))
+        SurveyResponseFactory(page=survey, respondent=MemberFactory(email=f"member{number}@example.com"))
     consultation = ConsultationPage.objects.get(pk=consultation.pk)
-    # Comments, survey responses and event registrations: one count each.
-    with django_assert_max_num_queries(3):
+    # Comments, survey responses and event places, each a subquery of one query.
+    with django_assert_num_queries(1):
         assert consultation.response_count == 3
 
 
@@ -105,12 +104,12 @@ def test_consultation_response_count_costs_one_query_per_kind_of_response(django
 def test_one_response_per_member_is_a_database_rule():
     from django.db import IntegrityError, transaction
 
-    survey = factories.survey()
-    user = factories.member()
-    factories.response(survey, user)
+    survey = SurveyPageFactory()
+    user = MemberFactory()
+    SurveyResponseFactory(page=survey, respondent=user)
     with pytest.raises(IntegrityError), transaction.atomic():
-        factories.response(survey, user)
+        SurveyResponseFactory(page=survey, respondent=user)
     # Former members' answers (respondent unlinked) do not clash with each other.
-    factories.response(survey, None)
-    factories.response(survey, None)
+    SurveyResponseFactory(page=survey, respondent=None)
+    SurveyResponseFactory(page=survey, respondent=None)
     assert SurveyResponse.objects.filter(page=survey).count() == 3

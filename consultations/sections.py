@@ -1,0 +1,10 @@
+"""Parts of a consultation's page from other apps (its surveys, its discussions).
+
+Each app registers a ``core.sections.Section`` under this hook, with the slot
+it goes in: "before_body" (between the header and the editor's blocks) or
+"after_body". Its ``get_context(request, consultation)`` returns None when the
+consultation has nothing of that app's to show.
+"""
+
+HOOK = "register_consultation_section"
+SLOTS = ("before_body", "after_body")
