@@ -41,10 +41,9 @@ check: install-dev
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# One pytest worker per core; a test file stays on one worker, so its
-# module-wide fixtures are built once.
+# One pytest worker per core, each taking the next test as it finishes one.
 test: check
-	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 # The load benchmark (bench/load.py), by hand: set DATABASE_URL to a PostgreSQL
 # database of its own and REDIS_URL; needs Debian's wrk.

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import transaction
+
+from tests.browser import open_tab
+from tests.database import restore_migrated_data
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -54,8 +57,7 @@ def page_cache(settings, db):
 
 @pytest.fixture
 def migrated_data_restored_afterwards(django_db_blocker):
-    """Put back what migrations created (Wagtail's root page and locale, the roles)
-    once a transactional test has emptied every table.
+    """Put back what migrations created once a transactional test has emptied every table.
 
     Django restores it only when the next transactional test starts, but the next
     test may use the `db` fixture instead (pytest-xdist runs tests in any order).
@@ -63,10 +65,7 @@ def migrated_data_restored_afterwards(django_db_blocker):
     """
     yield
     with django_db_blocker.unblock():
-        for connection in connections.all():
-            snapshot = getattr(connection, "_test_serialized_contents", None)
-            if snapshot:
-                connection.creation.deserialize_db_from_string(snapshot)
+        restore_migrated_data()
 
 
 @pytest.fixture
@@ -162,26 +161,26 @@ def chromium(django_db_setup):
 
 @pytest.fixture
 def browser_page(chromium, live_server, django_db_serialized_rollback):
-    """A fresh browser tab whose relative URLs point at the live test server.
+    """A fresh browser tab on the live test server.
 
     Live-server tests empty the database when they end; serialized rollback puts
     back what migrations created (the root page, the roles) for the next one.
     """
-    context = chromium.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = open_tab(chromium, live_server.url)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
-def assert_accessible():
-    """Run axe on the page in the browser and fail on any violation, with details."""
+def check_page():
+    """Check the page a browser tab shows as every visit is checked: axe finds no
+    violation, and the content security policy blocked nothing on it."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
     def check(page):
+        assert page.csp_violations == [], f"The content security policy blocked something on {page.url}"
         results = axe.run(page)
         details = "\n".join(
             f"{violation['id']} ({violation['impact']}): {violation['help']}\n"

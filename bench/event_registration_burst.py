@@ -25,7 +25,6 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,41 +52,23 @@ def setup_django():
 def create_event_and_members(attempts, capacity):
     from importlib import import_module
 
-    from allauth.account.models import EmailAddress
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.utils import timezone
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    from core.demo import rich_text
-    from events.models import EventIndexPage, EventPage
+    from accounts.factories import MemberFactory
+    from events.factories import EventPageFactory
+    from events.models import EventIndexPage
 
     run = secrets.token_hex(4)
-    index = EventIndexPage.objects.live().first()
-    starts_at = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
-    event = EventPage(
+    event = EventPageFactory(
+        parent=EventIndexPage.objects.live().first(),
         title=f"Registration burst {run}",
-        slug=f"registration-burst-{run}",
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=2),
         format="online",
+        venue="",
         capacity=capacity,
-        description=rich_text("Created by bench/event_registration_burst.py."),
     )
-    index.add_child(instance=event)
     event.save_revision().publish()
-
-    User = get_user_model()
-    users = User.objects.bulk_create(
-        [User(username=f"burst-{run}-{n}", email=f"burst-{run}-{n}@example.org") for n in range(attempts)]
-    )
-    # bulk_create skips post_save, so profiles are made here as a signup would.
-    from accounts.models import Profile
-
-    for user in users:
-        Profile.create_for(user)
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
-    )
+    users = MemberFactory.create_batch(attempts, email=factory_email(run))
     SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     sessions = []
     for user in users:
@@ -98,6 +79,12 @@ def create_event_and_members(attempts, capacity):
         session.save()
         sessions.append(session.session_key)
     return event, sessions
+
+
+def factory_email(run):
+    import factory
+
+    return factory.Sequence(lambda n: f"burst-{run}-{n}@example.org")
 
 
 def free_port():

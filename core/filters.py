@@ -22,4 +22,7 @@ class ListingFilters(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
+        """Whether any filter with a valid value narrows the listing."""
+        # Validation leaves cleaned_data holding the fields whose values are good.
+        self.form.is_valid()
         return any(value not in (None, "") for value in self.form.cleaned_data.values())

@@ -22,11 +22,11 @@ class DiscussionCommentForm(PublicFormMixin, CommentForm):
         if data is not None:
             reply_to = data.get("reply_to") or 0
         try:
-            self.reply_to = int(reply_to)
+            self.replying_to = int(reply_to)
         except ValueError:
-            self.reply_to = 0
-        kwargs.setdefault("auto_id", f"reply-{self.reply_to}-%s" if self.reply_to else "new-%s")
-        super().__init__(target_object, data, initial={"reply_to": self.reply_to}, **kwargs)
+            self.replying_to = 0
+        kwargs.setdefault("auto_id", f"reply-{self.replying_to}-%s" if self.replying_to else "new-%s")
+        super().__init__(target_object, data, initial={"reply_to": self.replying_to}, **kwargs)
         self.user = user
         # Verified members only, so no honeypot: it would confuse screen reader users.
         for name in ("name", "email", "url", "followup", "honeypot"):
@@ -34,11 +34,11 @@ class DiscussionCommentForm(PublicFormMixin, CommentForm):
         comment = self.fields["comment"]
         comment.max_length = settings.COMMENT_MAX_LENGTH
         comment.widget = forms.Textarea(
-            attrs={"rows": 4 if self.reply_to else 6, "maxlength": settings.COMMENT_MAX_LENGTH}
+            attrs={"rows": 4 if self.replying_to else 6, "maxlength": settings.COMMENT_MAX_LENGTH}
         )
         comment.error_messages = {"required": "Write your comment before you post it."}
         comment.validators = []
-        if self.reply_to:
+        if self.replying_to:
             comment.label = "Your reply"
             comment.help_text = f"Plain text, up to {settings.COMMENT_MAX_LENGTH:,} characters."
         else:
@@ -50,7 +50,7 @@ class DiscussionCommentForm(PublicFormMixin, CommentForm):
 
     @property
     def is_reply(self):
-        return bool(self.reply_to)
+        return bool(self.replying_to)
 
     def clean_comment(self):
         text = self.cleaned_data["comment"].strip()

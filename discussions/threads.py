@@ -213,7 +213,7 @@ def _reply_to(form, nodes, request):
 
     0 (only the main form) when there is no such comment on this page of the thread.
     """
-    wanted = form.reply_to if form is not None and form.is_bound else request.GET.get("reply_to")
+    wanted = form.replying_to if form is not None and form.is_bound else request.GET.get("reply_to")
     try:
         reply_to = int(wanted or 0)
     except ValueError:

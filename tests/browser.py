@@ -29,11 +29,17 @@ def sign_in(page, base_url, user):
     return user
 
 
-def verified_member(email, password=None):
-    """A member who has confirmed their email address, so may comment and register."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=email, email=email, password=password)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+def open_tab(browser, base_url):
+    """A browser tab whose relative URLs point at `base_url`, noting every content
+    security policy violation its pages report (see `check_page`)."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return page

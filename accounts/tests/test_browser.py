@@ -14,13 +14,13 @@ PASSWORD = "a-long-and-unusual-passphrase"
 
 
 def test_keyboard_only_join_confirm_sign_in_and_account_pages(
-    demo_site, browser_page, assert_accessible, mailoutbox
+    home_page, browser_page, check_page, mailoutbox
 ):
     page = browser_page
 
     page.goto("/accounts/signup/")
     assert page.title().startswith("Join the Engagement Hub")
-    assert_accessible(page)
+    check_page(page)
     tab_to(page, "#id_email")
     page.keyboard.type("keyboard.user@example.org")
     page.keyboard.press("Tab")
@@ -30,13 +30,13 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/confirm-email/")
     assert page.locator("h1").inner_text() == "Check your email"
-    assert_accessible(page)
+    check_page(page)
 
     [message] = mailoutbox
     link = re.search(r"https?://\S+", message.body).group()
     page.goto(urlparse(link).path)
     assert page.locator("h1").inner_text() == "Confirm your email address"
-    assert_accessible(page)
+    check_page(page)
     tab_to(page, "main button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
@@ -48,7 +48,7 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     page.wait_for_selector(".account-menu >> text=Sign in")
 
     page.goto("/accounts/login/")
-    assert_accessible(page)
+    check_page(page)
     tab_to(page, "#id_login")
     page.keyboard.type("keyboard.user@example.org")
     tab_to(page, "#id_password")
@@ -59,29 +59,27 @@ def test_keyboard_only_join_confirm_sign_in_and_account_pages(
     pseudonym = get_user_model().objects.get(email="keyboard.user@example.org").profile.pseudonym
     page.goto("/accounts/")
     assert page.locator(".identity__name").inner_text().endswith(pseudonym)
-    assert_accessible(page)
+    check_page(page)
 
     for path in ["/accounts/export/", "/accounts/email/", "/accounts/password/change/"]:
         page.goto(path)
-        assert_accessible(page)
+        check_page(page)
 
     page.goto("/accounts/delete/")
-    assert_accessible(page)
+    check_page(page)
     # A wrong password: the error summary appears and is accessible too.
     tab_to(page, "#id_password")
     page.keyboard.type("not-the-password")
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
-    assert_accessible(page)
+    check_page(page)
     assert get_user_model().objects.filter(email="keyboard.user@example.org").exists()
 
 
-def test_password_reset_and_too_many_attempts_pages_are_accessible(
-    demo_site, browser_page, assert_accessible
-):
+def test_password_reset_and_too_many_attempts_pages_are_accessible(home_page, browser_page, check_page):
     page = browser_page
     page.goto("/accounts/password/reset/")
-    assert_accessible(page)
+    check_page(page)
     for _ in range(4):
         tab_to(page, "#id_email")
         page.keyboard.type("forgetful@example.org")
@@ -91,10 +89,10 @@ def test_password_reset_and_too_many_attempts_pages_are_accessible(
             break
         page.goto("/accounts/password/reset/")
     assert page.locator("h1").inner_text() == "Too many requests"
-    assert_accessible(page)
+    check_page(page)
 
 
-def test_signup_errors_are_accessible_and_keep_what_was_typed(demo_site, browser_page, assert_accessible):
+def test_signup_errors_are_accessible_and_keep_what_was_typed(home_page, browser_page, check_page):
     page = browser_page
     page.goto("/accounts/signup/")
     tab_to(page, "#id_email")
@@ -107,4 +105,4 @@ def test_signup_errors_are_accessible_and_keep_what_was_typed(demo_site, browser
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Error:")
     assert page.input_value("#id_email") == "typed@example.org"
-    assert_accessible(page)
+    check_page(page)

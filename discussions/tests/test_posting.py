@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django_comments_xtd.models import XtdComment
 
@@ -232,3 +234,12 @@ def test_xtd_own_posting_endpoints_are_not_exposed(client, alice, path):
     client.force_login(alice)
     assert client.post(path, {"comment": "sneaky"}).status_code == 404
     assert not XtdComment.objects.exists()
+
+
+def test_the_main_form_and_a_reply_form_share_no_ids(client, discussion, alice, bob):
+    parent = CommentFactory(page=discussion, user=bob)
+    client.force_login(alice)
+    html = client.get(discussion.url, {"reply_to": parent.pk}).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert html.count("<textarea") == 2
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -2,6 +2,7 @@ import pytest
 
 from accounts.factories import MemberFactory
 from discussions import factories
+from discussions.comments import Comment
 from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import Reaction
 
@@ -114,3 +115,14 @@ def test_page_renders_in_bounded_queries(
     html = response.content.decode()
     assert f"Comments ({count})" in html
     assert html.count('class="comment ') + html.count('class="comment"') <= 4 * 20
+
+
+def test_bulk_made_threads_have_their_shape(discussion, alice, bob):
+    factories.many_comments(discussion, [alice, bob], 8)
+    comments = list(Comment.objects.filter(object_pk=str(discussion.pk)).order_by("pk"))
+    first, second = comments[:4], comments[4:]
+    for thread in (first, second):
+        top = thread[0]
+        assert [c.thread_id for c in thread] == [top.pk] * 4
+        assert [c.level for c in thread] == [0, 1, 2, 1]
+        assert [c.parent_id for c in thread] == [top.pk, top.pk, thread[1].pk, top.pk]

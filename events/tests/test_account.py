@@ -1,13 +1,9 @@
-"""The "Your events" section of My account, and the demo events."""
-
-import io
+"""The "My event registrations" section of My account."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client, RequestFactory
 
 from events import registration as registrations
-from events.models import EventPage, EventRegistration, EventStatus
 from events.wagtail_hooks import my_registrations_section
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -58,16 +54,3 @@ def test_cancelling_from_my_account_returns_there(event, member):
 
 def test_an_empty_list_says_so(member):
     assert "You have not registered for any events yet." in render_my_registrations(member)
-
-
-def test_demo_events_are_loaded_once(db):
-    for _ in range(2):
-        call_command("load_demo_content", stdout=io.StringIO())
-    statuses = {event.slug: event.status for event in EventPage.objects.all()}
-    assert statuses == {
-        "launch-meeting": EventStatus.HAPPENED,
-        "online-question-time": EventStatus.HAPPENED,
-        "north-neighbourhood-workshop": EventStatus.REGISTRATION_OPEN,
-        "women-and-girls-workshop": EventStatus.FULL,
-    }
-    assert EventRegistration.objects.waitlisted().count() == 2

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts.factories import MemberFactory
 from events.models import EventRegistration
-from tests.browser import sign_in, verified_member
+from tests.browser import sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +19,8 @@ def events_demo(transactional_db):
     call_command("load_demo_content", stdout=io.StringIO())
 
 
-def tab_to(page, text, presses=80):
-    """Press Tab until the focused element's text contains `text`, as a keyboard user would."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if text in page.evaluate("document.activeElement ? document.activeElement.textContent : ''"):
-            return
-    raise AssertionError(f"Could not reach {text!r} with the Tab key")
-
-
 def test_register_from_the_timeline_and_cancel_with_the_keyboard(
-    events_demo, browser_page, live_server, assert_accessible
+    events_demo, browser_page, live_server, check_page
 ):
     # One test for the whole journey and the axe checks: each browser test empties the database after it.
     for url in [
@@ -39,24 +31,24 @@ def test_register_from_the_timeline_and_cancel_with_the_keyboard(
     ]:
         browser_page.goto(url)
         assert browser_page.locator("h1").count() == 1
-        assert_accessible(browser_page)
+        check_page(browser_page)
 
-    user = sign_in(browser_page, live_server.url, verified_member("keyboard@example.org"))
+    user = sign_in(browser_page, live_server.url, MemberFactory(email="keyboard@example.org"))
     browser_page.goto("/consultations/community-safety-plan/")
 
-    tab_to(browser_page, "Register to attend: Neighbourhood workshop")
+    tab_to(browser_page, 'a.timeline-event__register[href*="north-neighbourhood-workshop"]')
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**/events/north-neighbourhood-workshop/**")
-    assert_accessible(browser_page)
+    check_page(browser_page)
 
-    tab_to(browser_page, "Register to attend")
+    tab_to(browser_page, ".event-registration button[type=submit]")
     browser_page.keyboard.press("Enter")
     expect(browser_page.get_by_text("Your place is confirmed. We have emailed you")).to_be_visible()
     expect(browser_page.get_by_text("You are registered.")).to_be_visible()
     assert EventRegistration.objects.get(user=user).is_confirmed
-    assert_accessible(browser_page)
+    check_page(browser_page)
 
-    tab_to(browser_page, "Cancel my place")
+    tab_to(browser_page, '.event-registration form[action$="/cancel/"] button')
     browser_page.keyboard.press("Enter")
     expect(browser_page.get_by_text("Your registration for Neighbourhood workshop")).to_be_visible()
     assert EventRegistration.objects.get(user=user).status == "cancelled"

@@ -12,7 +12,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from accounts.factories import MemberFactory
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory, TopicFactory
 from core import cache as page_cache
 from core.models import SiteSettings
 from home.factories import StandardPageFactory
@@ -229,6 +229,24 @@ def test_moving_a_page_updates_both_addresses_at_once(client, page, home_page):
     assert client.get(old_url).status_code in {301, 404}
     assert not served_from_cache(client.get(old_url))
     assert client.get("/about/getting-involved/").status_code == 200
+
+
+def test_saving_a_draft_keeps_the_cached_pages(client, page, home_page):
+    get_twice(client, page.url)
+    get_twice(client, "/")
+    page.title = "A draft nobody reads yet"
+    page.save_revision()
+    StandardPageFactory(parent=home_page, title="Work in progress", live=False)
+    assert served_from_cache(client.get(page.url))
+    assert served_from_cache(client.get("/"))
+    assert b"A draft nobody reads yet" not in client.get(page.url).content
+
+
+def test_changing_a_topic_refreshes_every_page(client, page):
+    """Topics are registered for site-wide purging by the consultations app."""
+    get_twice(client, page.url)
+    TopicFactory(name="Transport")
+    assert not served_from_cache(client.get(page.url))
 
 
 def test_changing_site_settings_refreshes_every_page(client, page):

@@ -111,14 +111,3 @@ def test_a_csrf_failure_gets_a_styled_page_that_says_nothing_was_saved(db):
     assert b"Your form has expired" in response.content
     assert b"Nothing was saved" in response.content
     assert b"/static/css/hub.css" in response.content
-
-
-def test_the_home_page_lists_upcoming_events_but_not_past_ones(client, demo_site):
-    from events.models import EventPage
-
-    content = client.get("/").content.decode()
-    upcoming = EventPage.objects.live().upcoming().order_by("starts_at").first()
-    past = EventPage.objects.live().past().first()
-    assert "Upcoming events" in content
-    assert upcoming.title in content
-    assert past.url not in content.split('id="events-heading"')[1].split("</section>")[0]

@@ -17,6 +17,9 @@ if "REDIS_URL" in os.environ:
     CACHES["default"]["KEY_PREFIX"] = f"hub-test-{os.getpid()}"  # noqa: F405
 
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+# Every test client builds the middleware afresh: without this, whitenoise would
+# scan every collected static file each time (the tests fetch none).
+WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # The full-page cache is off so that tests see each change at once; the tests

@@ -1,37 +1,39 @@
-"""A member answers the demo survey with the keyboard alone."""
+"""A member answers a survey of every question type with the keyboard alone."""
 
 import pytest
 
-from surveys.models import SurveyPage, SurveyResponse
-from tests.browser import sign_in, tab_to, verified_member
+from accounts.factories import MemberFactory
+from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from surveys.factories import SurveyPageFactory
+from surveys.models import SurveyResponse
+from tests.browser import sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
 
-def test_member_answers_the_survey_with_the_keyboard_alone(
-    demo_site, browser_page, live_server, assert_accessible
-):
+def test_member_answers_the_survey_with_the_keyboard_alone(home_page, browser_page, live_server, check_page):
     page = browser_page
-    user = sign_in(page, live_server.url, verified_member("keys@example.com"))
-    survey = SurveyPage.objects.get(slug="survey")
+    user = sign_in(page, live_server.url, MemberFactory(email="keys@example.com"))
+    consultation = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=home_page))
+    survey = SurveyPageFactory(parent=consultation)
     questions = {field.field_type: field.clean_name for field in survey.get_form_fields()}
 
     # From the consultation page, which counts everyone who has responded.
     page.goto(survey.consultation.url)
     count_before = int(page.locator(".response-count__number").inner_text().replace(",", ""))
-    assert_accessible(page)
+    check_page(page)
     tab_to(page, f'a[href="{survey.url}"].button')
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{survey.url}")
     assert page.locator("h1").count() == 1
-    assert_accessible(page)
+    check_page(page)
 
     # Send it empty first: the error summary names the required questions and links to them.
     tab_to(page, ".survey__form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
-    assert_accessible(page)
-    page.locator(".error-summary a").first.focus()
+    check_page(page)
+    page.locator(f'.error-summary a[href="#id_{questions["radio"]}_0"]').focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == f"id_{questions['radio']}_0"
 
@@ -57,6 +59,9 @@ def test_member_answers_the_survey_with_the_keyboard_alone(
     tab_to(page, f"select[name={questions['dropdown']}]")
     page.keyboard.press("ArrowDown")
 
+    tab_to(page, f"input[name={questions['singleline']}]")
+    page.keyboard.type("Hackney Wick")
+
     tab_to(page, f"input[name={questions['number']}]")
     page.keyboard.type("12")
     tab_to(page, f"textarea[name={questions['multiline']}]")
@@ -68,7 +73,7 @@ def test_member_answers_the_survey_with_the_keyboard_alone(
     assert page.locator("h1").count() == 1
     assert page.locator("h2", has_text="What happens next").count() == 1
     assert int(page.locator(".response-count__number").inner_text().replace(",", "")) == count_before + 1
-    assert_accessible(page)
+    check_page(page)
 
     answers = SurveyResponse.objects.get(page=survey, respondent=user).form_data
     choices = {field.field_type: field.get_choices() for field in survey.get_form_fields() if field.choices}
@@ -85,4 +90,4 @@ def test_member_answers_the_survey_with_the_keyboard_alone(
     tab_to(page, ".survey__your-answers summary")
     page.keyboard.press("Enter")
     assert page.get_by_text("Better lighting by the station.").is_visible()
-    assert_accessible(page)
+    check_page(page)

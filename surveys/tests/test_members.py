@@ -1,11 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 from accounts.factories import MemberFactory
 from accounts.signals import member_data_requested, member_deleting
 from consultations.models import ConsultationPage
 from surveys.factories import SurveyPageFactory, SurveyResponseFactory
-from surveys.models import SurveyPage, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +52,3 @@ def test_deleting_a_member_keeps_their_answers_anonymously():
     assert stored.respondent_key == key
     assert stored.form_data == {"how_safe_do_you_feel": "Safe"}
     assert ConsultationPage.objects.get(pk=survey.consultation.pk).response_count == 1
-
-
-def test_demo_survey_loads_once_with_a_breakdown_to_show():
-    call_command("load_demo_content", verbosity=0)
-    call_command("load_demo_content", verbosity=0)
-    survey = SurveyPage.objects.get()
-    assert survey.get_parent().slug == "community-safety-plan"
-    assert survey.live
-    assert {field.field_type for field in survey.get_form_fields()} >= {
-        "radio",
-        "checkboxes",
-        "dropdown",
-        "agreement",
-        "number",
-        "multiline",
-    }
-    responses = SurveyResponse.objects.filter(page=survey)
-    assert responses.count() == 19
-    assert responses.filter(area="Hackney").count() >= 10
-    assert 0 < responses.filter(area="Camden").count() < 10
-    assert all(response.respondent.emailaddress_set.filter(verified=True).exists() for response in responses)
