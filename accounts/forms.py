@@ -12,6 +12,7 @@ from django.db import transaction
 
 from core.forms import PublicFormMixin
 
+from .email_preferences import ALL, email_kinds, set_wanted, stopped_kinds
 from .models import Profile
 
 # The longest address the user table stores (RFC 5321's limit).
@@ -129,7 +130,7 @@ class ProfileQuestionsForm(PublicFormMixin, forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["area", "age_band", "notify_replies"]
+        fields = ["area", "age_band"]
         labels = {"area": "Where do you live?", "age_band": "How old are you?"}
         help_texts = {
             "area": "Used only to count responses by area. Never shown next to your name.",
@@ -169,3 +170,26 @@ class DeleteAccountForm(PublicFormMixin, forms.Form):
         if confirmation.strip().lower() != self.CONFIRMATION_PHRASE:
             raise forms.ValidationError(f"Type “{self.CONFIRMATION_PHRASE}” exactly to delete your account.")
         return confirmation
+
+
+class EmailPreferencesForm(PublicFormMixin, forms.Form):
+    """One switch per kind of email a member may stop, and one to stop them all."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        stopped = stopped_kinds(user)
+        for kind in email_kinds():
+            self.fields[kind.name] = forms.BooleanField(
+                label=kind.label, required=False, initial=kind.name not in stopped
+            )
+        self.fields[ALL] = forms.BooleanField(
+            label="Stop all these emails",
+            required=False,
+            initial=ALL in stopped,
+            help_text="You will still get emails about your account and your event places.",
+        )
+
+    def save(self):
+        for name, value in self.cleaned_data.items():
+            set_wanted(self.user, name, not value if name == ALL else value)

@@ -86,10 +86,6 @@ class Profile(models.Model):
     )
     age_band = models.CharField(max_length=20, blank=True, choices=AgeBand.choices)
 
-    notify_replies = models.BooleanField(
-        default=True, verbose_name="Email me when someone replies to my comments"
-    )
-
     objects = ProfileQuerySet.as_manager()
 
     def __str__(self):
@@ -130,3 +126,19 @@ class Profile(models.Model):
             except IntegrityError:
                 continue
         raise IntegrityError("Could not find a free pseudonym.")
+
+
+class EmailOptOut(models.Model):
+    """A kind of email (accounts.email_preferences) a member has stopped; "all" stops every kind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    kind = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+    def __str__(self):
+        return f"{self.kind} stopped"

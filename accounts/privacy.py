@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from .email_preferences import stopped_kinds
 from .signals import member_data_requested, member_deleting
 
 
@@ -32,12 +33,12 @@ def member_data(user):
             "pseudonym": profile.pseudonym,
             "area": profile.get_area_display() if profile.area else None,
             "age_band": profile.get_age_band_display() if profile.age_band else None,
-            "notify_replies": profile.notify_replies,
             "is_host": profile.is_host,
             "host_name": profile.host_name,
             "host_organisation": profile.host_organisation,
         },
     }
+    data["emails_stopped"] = sorted(stopped_kinds(user))
     for _receiver, response in member_data_requested.send(sender=user.__class__, user=user):
         if response:
             data.update(response)

@@ -49,7 +49,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .links import absolute
 
 SITE_TOKEN_KEY = "pagecache:site"
 CACHEABLE_METHODS = {"GET", "HEAD"}
@@ -186,12 +189,13 @@ def _frontend_cache_configured():
 
 
 def _purge_frontend_cache(pages):
+    """Purge the pages' public addresses (core.links), with every path each one serves."""
     if not _frontend_cache_configured():
         return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
     batch = PurgeBatch()
-    batch.add_pages(pages)
+    for page in pages:
+        address = absolute(page)
+        batch.add_urls(address + path.lstrip("/") for path in page.specific_deferred.get_cached_paths())
     batch.purge()
 
 

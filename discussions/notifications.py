@@ -1,15 +1,13 @@
 """Emails: a reply to a member's comment, and the moderators' digest of new queue items."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from core.email import queue_email
+from accounts.email_preferences import unsubscribe_url, wants
+from core import email
+from core.links import absolute
 
 from .comments import Comment, is_reply
 from .models import ModerationItem
@@ -17,20 +15,8 @@ from .models import ModerationItem
 MODERATORS_GROUP = "Moderators"
 
 
-def unsubscribe_signer():
-    return signing.Signer(salt="discussions.unsubscribe-replies")
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _send(subject, template, context, to):
-    body = render_to_string(f"discussions/email/{template}.txt", context)
-    html_body = render_to_string(f"discussions/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    message.attach_alternative(html_body, "text/html")
-    queue_email(message)
+# The kind of email a member stops from a reply notification (accounts.email_preferences).
+REPLIES = "replies"
 
 
 def notify_reply(comment):
@@ -41,20 +27,20 @@ def notify_reply(comment):
     if parent is None or parent.user is None or parent.user_id == comment.user_id:
         return
     member = parent.user
-    if not member.email or not member.profile.notify_replies:
+    if not wants(member, REPLIES):
         return
     page = comment.content_object
-    token = unsubscribe_signer().sign(str(member.pk))
     context = {
         "member": member,
         "parent": parent,
         "reply": comment,
         "replier": comment.user.profile if comment.user else None,
         "page": page,
-        "comment_url": f"{page.full_url}#c{comment.pk}",
-        "unsubscribe_url": absolute(reverse("discussions_unsubscribe", args=[token])),
+        "comment_url": f"{absolute(page)}#c{comment.pk}",
     }
-    _send(f"New reply to your comment on {page.title}", "reply", context, [member.email])
+    email.send(
+        [member.email], "discussions/email/reply", context, unsubscribe_url=unsubscribe_url(member, REPLIES)
+    )
 
 
 @task()
@@ -79,8 +65,7 @@ def send_moderation_digest():
     )
     if recipients:
         context = {"items": items, "queue_url": absolute(reverse("discussions_moderation_queue"))}
-        subject = f"{len(items)} new comment{'s' if len(items) != 1 else ''} to moderate"
-        _send(subject, "moderation_digest", context, recipients)
+        email.send(recipients, "discussions/email/moderation_digest", context)
     ModerationItem.objects.filter(pk__in=[item.pk for item in items]).update(
         moderators_notified_at=timezone.now()
     )

@@ -12,13 +12,14 @@ from django.utils.text import get_text_list
 from django.views import View
 
 from accounts.access import is_verified_member, verification_required_response
+from accounts.email_preferences import unsubscribe_url
 from core import ratelimit
 
 from . import comments
 from .forms import DiscussionCommentForm, ReportForm
 from .models import DiscussionPage, Reaction, Report, discussion_comments
 from .moderation import held_reasons, hold, report
-from .notifications import notify_reply, unsubscribe_signer
+from .notifications import REPLIES, notify_reply
 
 
 def post_comment(request, page):
@@ -161,26 +162,16 @@ class ReportView(CommentActionView):
         return self.back_to_comment(comment)
 
 
-class UnsubscribeView(View):
-    """Turn off reply emails from a signed link; a GET only asks, so mail scanners change nothing."""
-
-    template_name = "discussions/unsubscribe.html"
-
-    def get_member(self, token):
-        try:
-            user_id = unsubscribe_signer().unsign(token)
-        except signing.BadSignature:
-            raise Http404("This link is not valid.") from None
-        member = get_user_model().objects.select_related("profile").filter(pk=user_id).first()
-        if member is None:
-            raise Http404("This link is not valid.")
-        return member
+class ReplyEmailsLinkView(View):
+    """Reply emails sent before email preferences moved to accounts carry this address:
+    send the member on to the one that stops reply emails now."""
 
     def get(self, request, token):
-        return render(request, self.template_name, {"member": self.get_member(token), "done": False})
-
-    def post(self, request, token):
-        member = self.get_member(token)
-        member.profile.notify_replies = False
-        member.profile.save(update_fields=["notify_replies"])
-        return render(request, self.template_name, {"member": member, "done": True})
+        try:
+            user_id = signing.Signer(salt="discussions.unsubscribe-replies").unsign(token)
+        except signing.BadSignature:
+            user_id = None
+        member = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        if member is None:
+            return render(request, "accounts/unsubscribe_invalid.html", status=400)
+        return HttpResponseRedirect(unsubscribe_url(member, REPLIES))

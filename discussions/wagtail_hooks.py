@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.email_preferences import HOOK as EMAIL_KIND_HOOK
+from accounts.email_preferences import EmailKind
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
@@ -13,6 +15,7 @@ from core.sections import Section
 
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
 from .models import DiscussionPage, approved_comments_below, discussion_comments
+from .notifications import REPLIES
 
 
 @hooks.register("register_admin_urls")
@@ -83,3 +86,8 @@ def my_comments(request):
 @hooks.register(ACCOUNT_SECTION_HOOK)
 def my_comments_section():
     return Section("discussions/includes/my_comments.html", my_comments, order=10)
+
+
+@hooks.register(EMAIL_KIND_HOOK)
+def reply_emails():
+    return EmailKind(REPLIES, "Replies to my comments", order=10)

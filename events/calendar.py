@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
+from core.links import absolute
+
 PRODUCT_ID = "-//Engagement Hub//Events//EN"
 
 
@@ -17,7 +19,7 @@ def _calendar(name=None):
 
 
 def _entry(event, joining_link=False):
-    url = event.full_url
+    url = absolute(event)
     description = [event.introduction, f"Details and registration: {url}"]
     if joining_link and event.is_online and event.joining_link:
         description.append(f"Join online: {event.joining_link}")

@@ -3,10 +3,9 @@
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 
-from core.email import queue_email
+from core import email
+from core.links import absolute
 
 from . import calendar
 
@@ -27,7 +26,7 @@ def registration_from_token(token):
 
 def cancel_link(registration):
     query = urlencode({"token": cancel_token(registration)})
-    return f"{registration.event.subpage_full_url('cancel_by_link')}?{query}"
+    return f"{absolute(registration.event.subpage_url('cancel_by_link'))}?{query}"
 
 
 def _send(template, registration, attach_calendar=False, **context):
@@ -35,15 +34,16 @@ def _send(template, registration, attach_calendar=False, **context):
     context.update(
         registration=registration,
         event=event,
-        event_url=event.full_url,
+        event_url=absolute(event),
         member_name=registration.member_name,
     )
-    subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"events/email/{template}.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.user.email])
-    if attach_calendar:
-        message.attach(f"{event.slug}.ics", calendar.single(event, joining_link=True), "text/calendar")
-    return queue_email(message)
+    attachments = [(f"{event.slug}.ics", calendar.single(event, joining_link=True), "text/calendar")]
+    return email.send(
+        [registration.user.email],
+        f"events/email/{template}",
+        context,
+        attachments=attachments if attach_calendar else (),
+    )
 
 
 def send_confirmation(registration):

@@ -311,9 +311,6 @@ class EventPage(RoutableBasePage):
     def subpage_url(self, name):
         return self.url + self.reverse_subpage(name)
 
-    def subpage_full_url(self, name):
-        return self.full_url + self.reverse_subpage(name)
-
     @property
     def register_url(self):
         return self.subpage_url("register")

@@ -3,6 +3,7 @@ from django.utils import timezone
 from wagtail.signals import page_published
 
 from accounts.signals import member_data_requested, member_deleting
+from core.links import absolute
 
 from . import registration as registrations
 from .models import EventPage, EventRegistration
@@ -29,7 +30,7 @@ def export_registrations(sender, user, **kwargs):
         "event_registrations": [
             {
                 "event": registration.event.title,
-                "event_url": registration.event.full_url,
+                "event_url": absolute(registration.event),
                 "starts_at": registration.event.starts_at.isoformat(),
                 "status": registration.status,
                 "registered_at": registration.registered_at.isoformat(),

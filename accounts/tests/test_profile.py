@@ -45,16 +45,10 @@ def test_my_account_needs_signing_in(client):
 
 @pytest.mark.django_db
 def test_optional_questions_are_saved_with_prefer_not_to_say(member_client, member):
-    response = member_client.post(
-        reverse("account_profile"), {"area": "Hackney", "age_band": "prefer-not", "notify_replies": ""}
-    )
+    response = member_client.post(reverse("account_profile"), {"area": "Hackney", "age_band": "prefer-not"})
     assert response.status_code == 302
     member.profile.refresh_from_db()
-    assert (member.profile.area, member.profile.age_band, member.profile.notify_replies) == (
-        "Hackney",
-        "prefer-not",
-        False,
-    )
+    assert (member.profile.area, member.profile.age_band) == ("Hackney", "prefer-not")
 
 
 @pytest.mark.django_db

@@ -27,8 +27,6 @@ pytestmark = pytest.mark.usefixtures("seasoned")
 def test_a_hostile_comment_is_escaped_everywhere_it_shows(
     client, discussion, alice, bob, moderator, payload, mailoutbox, django_capture_on_commit_callbacks
 ):
-    bob.profile.notify_replies = True
-    bob.profile.save()
     parent = CommentFactory(page=discussion, user=bob, text="Better lighting, please.")
 
     client.force_login(alice)

@@ -35,18 +35,18 @@ def test_confirmation_has_the_details_a_cancel_link_and_a_calendar_entry(make_ev
     )
     (message,) = mail.outbox
     assert message.to == [member.email]
-    assert message.subject == "Your place at Safer streets <workshop> & talk is confirmed"
+    assert message.subject == "Engagement Hub: Your place at Safer streets <workshop> & talk is confirmed"
     body = message.body
     assert "Safer streets <workshop> & talk" in body  # plain text, never HTML-escaped
     assert "When: Tuesday 14 January, 6pm to 8pm" in body
     assert "Where: Northside Library" in body
     assert "Join online: https://meet.example.org/safer" in body
     assert "A British Sign Language interpreter; Large print, please" in body
-    assert f"{event.full_url}cancel/link/?token=" in body
+    assert f"http://testserver{event.url}cancel/link/?token=" in body
 
     entry = calendar_attachment(message)
     assert str(entry["summary"]) == event.title
-    assert str(entry["url"]) == event.full_url
+    assert str(entry["url"]) == f"http://testserver{event.url}"
     assert entry.decoded("dtstart") == london(2025, 1, 14, 18)
     assert entry.decoded("dtend") == london(2025, 1, 14, 20)
     assert "https://meet.example.org/safer" in str(entry["description"])
@@ -61,7 +61,7 @@ def test_waitlist_email_gives_the_position_and_no_joining_link(make_event, make_
     registrations.register(event.pk, waiting)
     message = mail.outbox[-1]
     assert message.to == [waiting.email]
-    assert message.subject == f"You are on the waitlist for {event.title}"
+    assert message.subject == f"Engagement Hub: You are on the waitlist for {event.title}"
     assert "You are number 1." in message.body
     assert "meet.example.org" not in message.body
     assert message.attachments == []
@@ -76,9 +76,9 @@ def test_promotion_email_carries_the_place_and_calendar_entry(make_event, make_m
     registrations.cancel(confirmed)
     (message,) = mail.outbox
     assert message.to == [waiting.email]
-    assert message.subject == f"A place has come up: you are now registered for {event.title}"
+    assert message.subject == f"Engagement Hub: A place has come up: you are now registered for {event.title}"
     assert "it is yours" in message.body
-    assert str(calendar_attachment(message)["url"]) == event.full_url
+    assert str(calendar_attachment(message)["url"]) == f"http://testserver{event.url}"
 
 
 def test_cancelling_an_event_tells_everyone_registered(make_event, make_member):
@@ -89,7 +89,7 @@ def test_cancelling_an_event_tells_everyone_registered(make_event, make_member):
     mail.outbox.clear()
     assert registrations.cancel_event(event) == 2
     assert sorted(message.to[0] for message in mail.outbox) == sorted(person.email for person in people)
-    assert all(message.subject == f"Cancelled: {event.title}" for message in mail.outbox)
+    assert all(message.subject == f"Engagement Hub: Cancelled: {event.title}" for message in mail.outbox)
     assert "has been cancelled" in mail.outbox[0].body
     assert not event.registrations.active().exists()
     with pytest.raises(registrations.RegistrationRefused):
@@ -111,8 +111,8 @@ def test_reminders_go_once_the_day_before_to_confirmed_places_only(make_event, m
     call_command("send_event_reminders", stdout=io.StringIO())
     (message,) = mail.outbox
     assert message.to == [confirmed.email]
-    assert message.subject == f"Reminder: {event.title} is tomorrow"
-    assert str(calendar_attachment(message)["url"]) == event.full_url
+    assert message.subject == f"Engagement Hub: Reminder: {event.title} is tomorrow"
+    assert str(calendar_attachment(message)["url"]) == f"http://testserver{event.url}"
 
     frozen_now.move_to(london(2025, 1, 13, 19))
     assert send_reminders() == 0

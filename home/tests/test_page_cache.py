@@ -336,13 +336,13 @@ def test_publishing_purges_the_page_and_its_ancestors_from_the_cdn(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
-    assert set(frontend_cache) == {"http://localhost/getting-involved/", "http://localhost/"}
+    assert set(frontend_cache) == {"http://testserver/getting-involved/", "http://testserver/"}
 
 
 def test_unpublishing_purges_the_cdn(frontend_cache, page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
-    assert "http://localhost/getting-involved/" in frontend_cache
+    assert "http://testserver/getting-involved/" in frontend_cache
 
 
 def test_moving_purges_the_old_and_new_addresses_from_the_cdn(
@@ -351,14 +351,14 @@ def test_moving_purges_the_old_and_new_addresses_from_the_cdn(
     parent = StandardPageFactory(parent=home_page, title="About", slug="about")
     with django_capture_on_commit_callbacks(execute=True):
         page.move(parent, pos="last-child")
-    assert {"http://localhost/getting-involved/", "http://localhost/about/getting-involved/"} <= set(
+    assert {"http://testserver/getting-involved/", "http://testserver/about/getting-involved/"} <= set(
         frontend_cache
     )
 
 
 def test_purge_page_reaches_the_cdn(frontend_cache, page):
     page_cache.purge_page(page, ancestors=False)
-    assert frontend_cache == ["http://localhost/getting-involved/"]
+    assert frontend_cache == ["http://testserver/getting-involved/"]
 
 
 def test_without_a_cdn_nothing_is_queued(page, settings):

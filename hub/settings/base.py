@@ -154,7 +154,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Engagement Hub"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The address people reach the site at: every absolute link starts here (core/links.py).
+SITE_BASE_URL = "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this backend uses its ranked full-text search.
     "default": {"BACKEND": "wagtail.search.backends.database"}
@@ -186,7 +188,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Engagement Hub: "
+# Every email's subject starts with this (core/email.py), allauth's too.
+EMAIL_SUBJECT_PREFIX = ACCOUNT_EMAIL_SUBJECT_PREFIX = "Engagement Hub: "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"

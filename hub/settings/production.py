@@ -26,7 +26,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The public address of the site, used in emails and admin notifications.
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "https://localhost").rstrip("/")
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "https://localhost").rstrip("/")
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

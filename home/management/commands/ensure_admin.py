@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from core.links import absolute
+
 
 class Command(BaseCommand):
     help = (
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         elif password_file.exists():
             password = password_file.read_text().strip()
 
-        admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+        admin_url = absolute("/admin/")
         self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url}  username: {self.username}"))
         if password:
             self.stdout.write(self.style.SUCCESS(f"       password: {password}"))
