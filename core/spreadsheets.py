@@ -15,3 +15,27 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(value):
         return "'" + value
     return value
+
+
+class SafeExportMixin:
+    """Staff exports that open safely and readably in any spreadsheet program.
+
+    Mix it in before Wagtail's SpreadsheetExportMixin (a modeladmin IndexView,
+    a form's submissions view, a generic IndexView): CSV cells and every heading
+    are neutralised (Wagtail already stores XLSX cells as text), empty values
+    stay empty, and CSV files start with a UTF-8 byte order mark, without which
+    Excel garbles names with accents.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        if value is None:
+            return ""
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise(value) if export_format == self.FORMAT_CSV else value
+
+    def get_heading(self, queryset, field):
+        return neutralise(super().get_heading(queryset, field))
+
+    def stream_csv(self, queryset):
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)

@@ -12,7 +12,7 @@ from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from core.queries import SubqueryCount
 from core.sections import Section
-from core.spreadsheets import neutralise
+from core.spreadsheets import SafeExportMixin
 
 from . import admin_views
 from .models import EventPage, EventRegistration
@@ -36,7 +36,7 @@ class EventFilter(SimpleListFilter):
         return queryset
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(SafeExportMixin, IndexView):
     export_headings = {
         "event_starts": "Event starts",
         "member_name": "Member",
@@ -45,10 +45,6 @@ class RegistrationIndexView(IndexView):
         "access_needs_summary": "Access needs",
         "registered": "Registered",
     }
-
-    def write_csv_row(self, writer, row_dict):
-        # Names and "other needs" are typed by members; never let a spreadsheet run them.
-        return super().write_csv_row(writer, {field: neutralise(value) for field, value in row_dict.items()})
 
 
 class EventRegistrationAdmin(ModelAdmin):

@@ -8,7 +8,7 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from consultations.models import ConsultationPage
-from core.spreadsheets import neutralise
+from core.spreadsheets import SafeExportMixin
 
 from .models import SurveyPage, SurveyResponse
 from .results import BREAKDOWNS, MIN_GROUP_SIZE, breakdown_groups, responses_per_day, summarise
@@ -19,15 +19,8 @@ def surveys_for_user(user):
     return SurveyPage.objects.filter(pk__in=get_forms_for_user(user).values("pk"))
 
 
-class SurveySubmissionsListView(SubmissionsListView):
-    """Wagtail's submissions listing and export, with spreadsheet formulas neutralised."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return neutralise(value) if export_format == self.FORMAT_CSV else value
-
-    def get_heading(self, queryset, field):
-        return neutralise(super().get_heading(queryset, field))
+class SurveySubmissionsListView(SafeExportMixin, SubmissionsListView):
+    """Wagtail's submissions listing and export, safe to open in a spreadsheet."""
 
 
 class SurveyIndexView(WagtailAdminTemplateMixin, TemplateView):

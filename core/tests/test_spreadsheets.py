@@ -26,3 +26,25 @@ from core.spreadsheets import neutralise
 )
 def test_formulas_become_text_and_numbers_stay_numbers(value, expected):
     assert neutralise(value) == expected
+
+
+def test_an_export_neutralises_csv_cells_keeps_empty_cells_empty_and_marks_utf8():
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from core.spreadsheets import SafeExportMixin
+
+    class Export(SafeExportMixin, SpreadsheetExportMixin):
+        list_export = ["name", "note"]
+
+    class Row:
+        def __init__(self, name, note):
+            self.name, self.note = name, note
+
+    class Rows(list):
+        model = None
+
+    export = Export()
+    lines = list(export.stream_csv(Rows([Row("Zoë", None), Row("=cmd()", "-5")])))
+    assert lines[0] == "\ufeff".encode()
+    assert lines[2:] == ["Zoë,\r\n".encode(), b"'=cmd(),-5\r\n"]
+    assert export.preprocess_field_value("name", "=cmd()", Export.FORMAT_XLSX) == "=cmd()"

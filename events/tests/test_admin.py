@@ -110,7 +110,9 @@ def test_organisers_list_filter_and_search_registrations(organiser, registered):
 def test_csv_export_neutralises_formulas(organiser, registered):
     response = organiser.get(REGISTRATIONS, {"export": "csv", "event": registered.pk})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    content = response.getvalue()
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 3
     first = next(row for row in rows if row["Status"] == "confirmed")
     assert first["Email"] == '\'=HYPERLINK("http://evil.example")@example.org'

@@ -217,7 +217,10 @@ class TestExport:
     def export(self, client, survey):
         response = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk]), {"export": "csv"})
         assert response.status_code == 200
-        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        content = b"".join(response.streaming_content)
+        # A byte order mark first, so that Excel reads the file as UTF-8.
+        assert content.startswith("\ufeff".encode())
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
     def test_export_has_answers_opaque_id_and_time_only(self, client, editor, survey):
         give_editors_the_consultation(survey)
