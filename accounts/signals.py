@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
@@ -23,3 +24,16 @@ member_deleting = Signal()
 def give_new_user_a_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         Profile.create_for(instance)
+
+
+# Pages show staff the Wagtail user bar. Asking on every page whether the
+# member may use the admin costs two permission queries for the great many
+# who may not, so it is asked once, at sign-in; the admin itself still checks
+# every request.
+MAY_USE_ADMIN = "may_use_admin"
+
+
+@receiver(user_logged_in)
+def remember_whether_member_may_use_admin(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[MAY_USE_ADMIN] = user.has_perm("wagtailadmin.access_admin")

@@ -36,6 +36,12 @@ What purges what:
   with ``purge_page(page)`` or ``purge_pages(pages)``, once its transaction has
   committed; the page's ancestors, whose listings and response counts may show
   it, go too.
+
+Signed-in members cannot share whole pages, but every request still needs
+the same few facts: which site and page a path leads to, the menu, the
+breadcrumbs, the site settings, which paths are restricted. ``remember()``
+keeps such a value under the same tokens, so whatever purges the pages that
+show it purges the value too, on every server at once.
 """
 
 import copy
@@ -50,11 +56,15 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .links import absolute
 
 SITE_TOKEN_KEY = "pagecache:site"
+# A bound, not the means of invalidation: purges do that. It only lets values
+# nobody asks for any more leave the cache.
+REMEMBER_SECONDS = 24 * 60 * 60
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # Headers that belong to one exchange and must never be replayed to another reader.
 UNSHAREABLE_HEADERS = {"set-cookie", "x-page-cache"}
@@ -77,6 +87,28 @@ def _current_tokens(keys):
             cache.add(key, uuid.uuid4().hex, timeout=None)
             tokens[key] = cache.get(key)
     return tokens
+
+
+def remember(name, compute, page_id=None):
+    """`compute()`, kept until the next site-wide purge (or purge of `page_id`).
+
+    One round trip to the cache reads the tokens and the value together.
+    Without a cache shared by every server, a purge on one would not reach the
+    others, so nothing is kept.
+    """
+    if not settings.CACHE_IS_SHARED:
+        return compute()
+    key = f"pagecache:remember:{name}"
+    token_keys = [SITE_TOKEN_KEY] if page_id is None else [SITE_TOKEN_KEY, _page_token_key(page_id)]
+    found = cache.get_many([*token_keys, key])
+    entry = found.get(key)
+    if entry is not None and entry[0] == tuple(found.get(token_key) for token_key in token_keys):
+        return entry[1]
+    # The tokens are read before computing, so a purge meanwhile discards the result.
+    current = _current_tokens(token_keys)
+    value = compute()
+    cache.set(key, (tuple(current[token_key] for token_key in token_keys), value), timeout=REMEMBER_SECONDS)
+    return value
 
 
 def is_enabled():
@@ -255,7 +287,17 @@ def _purge_moved_page(sender, instance, url_path_before, url_path_after, **kwarg
         transaction.on_commit(lambda: purge_page(old_location, ancestors=False))
 
 
+def _purge_site_when_page_added_or_deleted(sender, instance, created=True, **kwargs):
+    # Live pages created or deleted in code (the demo loader, a whole
+    # subtree going at once) send no publishing signal, and routing
+    # remembers the page tree. A new draft changes nothing readers see.
+    if created and isinstance(instance, Page) and instance.live:
+        purge_site()
+
+
 def purge_pages_when_published():
+    post_save.connect(_purge_site_when_page_added_or_deleted, dispatch_uid="page_cache_page_added")
+    post_delete.connect(_purge_site_when_page_added_or_deleted, dispatch_uid="page_cache_page_deleted")
     page_published.connect(_purge_published_page, dispatch_uid="page_cache_published")
     page_unpublished.connect(_purge_published_page, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(_purge_moved_page, dispatch_uid="page_cache_moved")

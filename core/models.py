@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -29,6 +29,19 @@ class BasePage(Page):
         # Django's comment and redirect machinery expects this; Wagtail pages
         # only define `url`.
         return self.url
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page, without a query for the many pages that have none.
+
+        Wagtail looks for restrictions on the page, its ancestors and the
+        pages they are aliases of, in two queries, twice per request. Which
+        paths are restricted, and which are aliases, changes only when a
+        restriction or the page tree does, which purges the site.
+        """
+        restricted, aliases = page_cache.remember("restricted-paths", _restricted_and_alias_paths)
+        if any(self.path.startswith(path) for path in restricted + aliases):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
     def is_personalised(self, request):
         """Whether this page's response for `request` is meant for one reader only.
@@ -60,6 +73,12 @@ class BasePage(Page):
         else:
             page_cache.set_private_cache_headers(response)
         return response
+
+
+def _restricted_and_alias_paths():
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+    return list(restricted), list(aliases)
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):
@@ -154,7 +173,23 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
-    @cached_property
-    def footer_links(self):
+    @classmethod
+    def for_site(cls, site):
+        # Every page shows them; kept, footer links and all, until the
+        # settings or a page changes.
+        def load():
+            site_settings = super(SiteSettings, cls).for_site(site)
+            site_settings.footer_links = site_settings.live_footer_pages()
+            return site_settings
+
+        if site is None:
+            return super().for_site(site)
+        return page_cache.remember(f"site-settings:{site.pk}", load)
+
+    def live_footer_pages(self):
         pages = [self.guidelines_page, self.support_page, self.privacy_page, self.accessibility_page]
         return [page for page in pages if page and page.live]
+
+    @cached_property
+    def footer_links(self):
+        return self.live_footer_pages()

@@ -2,6 +2,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
+from core.models import SiteSettings
+
 from .models import HomePage, StandardPage
 
 
@@ -22,9 +24,10 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 
 def home_site(**fields):
-    """A HomePage that serves as the default site's root, as in a real install."""
+    """A HomePage that serves as the default site's root, with its settings, as in a real install."""
     home = HomePageFactory(**fields)
-    Site.objects.update_or_create(
+    site, _ = Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
+    SiteSettings.for_site(site)
     return home

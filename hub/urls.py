@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -25,5 +24,5 @@ if settings.DEBUG:
 
 urlpatterns += [
     # Wagtail's page serving catches every other path, so it comes last.
-    path("", include(wagtail_urls)),
+    path("", include("core.urls")),
 ]

@@ -121,6 +121,9 @@ if "REDIS_URL" in os.environ:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Values every request needs (routing, the menu, site settings) are remembered
+# only in a cache every process shares, where one purge reaches them all.
+CACHE_IS_SHARED = "REDIS_URL" in os.environ
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,6 +179,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Members sign in with their email address, which they must verify before
 # they can comment or register. allauth rate-limits login, signup and resets.
 AUTHENTICATION_BACKENDS = [
+    # First, because Django loads the signed-in user through the backend that
+    # signed them in: this one brings their profile in the same query.
+    "accounts.backends.MemberBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

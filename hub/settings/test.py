@@ -26,3 +26,8 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # of the cache itself, and of anything that must purge it, turn it on with the
 # `page_cache` fixture.
 PAGE_CACHE_SECONDS = 0
+
+# Each test process has one cache of its own, emptied before every test, so
+# remembering values (core.cache.remember) is safe; keeping them in every test
+# checks that every change purges what it must.
+CACHE_IS_SHARED = True
