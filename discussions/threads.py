@@ -18,6 +18,7 @@ from accounts.models import Profile
 from .comments import max_thread_level
 from .forms import DiscussionCommentForm
 from .models import Reaction, Report, comments_on
+from .thread_html import render_threads
 
 ORDERS = ("oldest", "newest")
 PUBLIC = Q(is_public=True, is_removed=False)
@@ -195,15 +196,14 @@ def discussion_context(page, request, form=None):
                 reply_form = form
             else:
                 comment_form = form
+    controls = {"page": page, "can_post": can_post, "reply_form": reply_form, "reply_to": reply_to}
     return {
         "comment_count": page.consultation.public_comments_here,
         "threads_page": threads_page,
-        "threads": tree,
+        "threads": render_threads(tree, nodes, request, controls),
         "order": order,
-        "can_post": can_post,
         "comment_form": comment_form,
-        "reply_form": reply_form,
-        "reply_to": reply_to,
+        **controls,
     }
 
 
