@@ -200,7 +200,7 @@ def discussion_context(page, request, form=None):
     return {
         "comment_count": page.consultation.public_comments_here,
         "threads_page": threads_page,
-        "threads": render_threads(tree, nodes, request, controls),
+        "threads": render_threads(tree, nodes, request, **controls),
         "order": order,
         "comment_form": comment_form,
         **controls,
