@@ -170,10 +170,12 @@ class Visitor:
     def get(self, server, path):
         return self.request("GET", server, path)
 
-    def post_form(self, server, path, fields):
-        """Fetch the form at `path` and post it with its CSRF token, like a person would."""
-        page = self.get(server, path)
+    def post_form(self, server, path, fields, form_path=None):
+        """Fetch the form at `form_path` (by default `path` itself) and post it
+        to `path` with its CSRF token, like a person would."""
+        form_path = form_path or path
+        page = self.get(server, form_path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         if token is None:
-            raise AssertionError(f"no CSRF token in the form at {path} (status {page.status_code})")
+            raise AssertionError(f"no CSRF token in the form at {form_path} (status {page.status_code})")
         return self.request("POST", server, path, data={"csrfmiddlewaretoken": token.group(1), **fields})

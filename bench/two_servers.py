@@ -6,7 +6,9 @@ checks that:
 - a member signed in through one is signed in on the other (shared sessions);
 - a page cached by both and unpublished through one server's admin, and a
   comment approved through one server's moderation queue, show on the other at
-  once (shared full-page cache invalidation);
+  once (shared full-page cache invalidation), to anonymous readers and to
+  signed-in members, whose pages come from the remembered route, page and
+  threads; and so does a like given through one server;
 - failed sign-ins counted on one count on the other (allauth's rate limit).
 
 By hand, against a database of its own (it is migrated and given a demo site):
@@ -126,12 +128,23 @@ def check_shared_sessions(first, second, fixture):
     assert fixture.member_email in on_second.text
 
 
+def signed_in_member(server, fixture):
+    member = Visitor()
+    signed_in = sign_in(member, server, fixture.member_email, fixture.member_password)
+    assert signed_in.status_code == 302, f"the member could not sign in ({signed_in.status_code})"
+    return member
+
+
 def check_shared_cache_invalidation(first, second, fixture):
     reader = Visitor()
     for server in (first, second, first, second):
         response = reader.get(server, fixture.page_path)
         assert response.status_code == 200 and fixture.page_title in response.text
     assert response.headers.get("X-Page-Cache") == "hit", "the second server did not share the cached page"
+    member = signed_in_member(second, fixture)
+    for server in (second, second):
+        response = member.get(server, fixture.page_path)
+        assert response.status_code == 200 and fixture.page_title in response.text
 
     editor = Visitor()
     assert (
@@ -147,6 +160,9 @@ def check_shared_cache_invalidation(first, second, fixture):
 
     assert reader.get(second, fixture.page_path).status_code == 404, "the second server served a stale page"
     assert reader.get(first, fixture.page_path).status_code == 404
+    assert member.get(second, fixture.page_path).status_code == 404, (
+        "the second server routed a signed-in member to an unpublished page"
+    )
 
 
 def check_comment_approval_reaches_the_other_servers_cached_page(first, second, fixture):
@@ -159,6 +175,9 @@ def check_comment_approval_reaches_the_other_servers_cached_page(first, second, 
         response = reader.get(server, fixture.discussion_path)
         assert response.status_code == 200 and fixture.held_comment_text not in response.text
     assert response.headers.get("X-Page-Cache") == "hit"
+    member = signed_in_member(second, fixture)
+    for server in (second, second):
+        assert fixture.held_comment_text not in member.get(server, fixture.discussion_path).text
 
     moderator = Visitor()
     assert (
@@ -175,6 +194,18 @@ def check_comment_approval_reaches_the_other_servers_cached_page(first, second, 
     assert fixture.held_comment_text in reader.get(second, fixture.discussion_path).text, (
         "the second server's cached page missed the approved comment"
     )
+    assert fixture.held_comment_text in member.get(second, fixture.discussion_path).text, (
+        "the second server showed a signed-in member a thread from before the approval"
+    )
+
+    assert "1 like" not in member.get(second, fixture.discussion_path).text
+    like_path = f"/comments/{item.comment_id}/like/"
+    liked = member.post_form(first, like_path, {}, form_path=fixture.discussion_path)
+    assert liked.status_code in (302, 303), f"liking through the first server failed ({liked.status_code})"
+    for visitor in (member, reader):
+        assert "1 like" in visitor.get(second, fixture.discussion_path).text, (
+            "the second server did not show a like given through the first"
+        )
 
 
 def check_shared_rate_limit(first, second, fixture, attempts=5):
