@@ -11,11 +11,13 @@ from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.feeds import FeedRoutes, parent_url
 from core.filters import ListingFilters
-from core.models import BasePage
+from core.models import BasePage, RoutableBasePage
 from core.sections import render_sections
 
 from .blocks import ConsultationStreamBlock
+from .feeds import ConsultationFeed
 from .responses import response_count_annotations, response_kinds
 from .sections import HOOK as SECTION_HOOK
 from .sections import SLOTS as SECTION_SLOTS
@@ -108,13 +110,18 @@ class ConsultationFilters(ListingFilters):
         return queryset.with_status(value)
 
 
-class ConsultationIndexPage(BasePage):
+class ConsultationIndexPage(FeedRoutes, RoutableBasePage):
     page_size = 10
+    feed_class = ConsultationFeed
+    feed_label = "Consultations"
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
+
+    def consultations(self):
+        return ConsultationPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,6 +179,10 @@ class ConsultationPage(BasePage):
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
+
+    @property
+    def feed_links(self):
+        return ConsultationIndexPage.feed_links_at(parent_url(self))
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from . import cache as page_cache
+from .links import absolute
 
 
 class BasePage(Page):
@@ -29,6 +30,12 @@ class BasePage(Page):
         # Django's comment and redirect machinery expects this; Wagtail pages
         # only define `url`.
         return self.url
+
+    def get_sitemap_urls(self, request=None):
+        # The address people reach the site at (core.links), not Wagtail's Site record.
+        return [
+            {"location": absolute(self), "lastmod": self.last_published_at or self.latest_revision_created_at}
+        ]
 
     def is_personalised(self, request):
         """Whether this page's response for `request` is meant for one reader only.

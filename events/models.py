@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,13 +17,19 @@ from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
 from consultations.models import ConsultationPage
+from core.feeds import FeedRoutes, parent_url
 from core.filters import ListingFilters
+from core.links import absolute
 from core.models import BasePage, RoutableBasePage
 
 from . import calendar
 from .dates import event_when
+from .feeds import EventFeed
 
 MAX_CAPACITY = 5000
+# Feeds and the calendar keep an event this long after it ends, so a reader or
+# calendar that catches up late still sees it happened (or was cancelled).
+FEEDS_KEEP_PAST_EVENTS = timedelta(days=30)
 
 
 class EventFormat(models.TextChoices):
@@ -39,8 +47,10 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class EventIndexPage(RoutableBasePage):
+class EventIndexPage(FeedRoutes, RoutableBasePage):
     page_size = 10
+    feed_class = EventFeed
+    feed_label = "Events"
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
@@ -54,9 +64,9 @@ class EventIndexPage(RoutableBasePage):
     # Content-Disposition names them .ics.
     @path("calendar/", name="feed")
     def feed(self, request):
-        upcoming = self.events().upcoming().order_by("starts_at", "pk")
+        events = self.events().recent_and_upcoming().order_by("starts_at", "pk")
         response = HttpResponse(
-            calendar.feed(upcoming, self.title), content_type="text/calendar; charset=utf-8"
+            calendar.feed(events, self.title), content_type="text/calendar; charset=utf-8"
         )
         response["Content-Disposition"] = 'inline; filename="events.ics"'
         return response
@@ -64,6 +74,11 @@ class EventIndexPage(RoutableBasePage):
     @property
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
+
+    @property
+    def webcal_url(self):
+        """The calendar feed for calendar apps to subscribe to (they fetch webcal: over HTTP or HTTPS)."""
+        return "webcal" + absolute(self.feed_url).removeprefix("https").removeprefix("http")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -104,6 +119,9 @@ class EventPageQuerySet(PageQuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
+
+    def recent_and_upcoming(self, now=None):
+        return self.filter(ends_at__gt=(now or timezone.now()) - FEEDS_KEEP_PAST_EVENTS)
 
     def with_counts(self):
         """Annotate confirmed and waitlisted counts, so a listing needs no query per event."""
@@ -182,6 +200,10 @@ class EventPage(RoutableBasePage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+
+    @property
+    def feed_links(self):
+        return EventIndexPage.feed_links_at(parent_url(self))
 
     class Meta:
         permissions = [("cancel_event", "Can cancel an event and tell everyone registered")]
@@ -273,6 +295,11 @@ class EventPage(RoutableBasePage):
         if self.cancelled_at:
             return None
         return timezone.localdate(self.starts_at), timezone.localdate(self.ends_at)
+
+    @property
+    def last_changed_at(self):
+        """When people outside last saw the event change: published again, or cancelled (None if never)."""
+        return max(filter(None, [self.last_published_at, self.cancelled_at]), default=None)
 
     @property
     def is_online(self):

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import healthz
+from core.views import healthz, robots_txt
 from home.views import SearchView
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", SearchView.as_view(), name="search"),
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.

@@ -69,14 +69,18 @@ def test_index_is_paginated_in_bounded_queries(make_event, event_index, django_a
     assert response.context["upcoming_events"].paginator.num_pages == 2
 
 
-def test_feed_has_every_upcoming_event_linking_back(make_event, event_index):
+def test_feed_has_upcoming_and_recent_events_linking_back(make_event, event_index):
     coming = make_event(title="Coming up")
-    make_event(title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    last_week = make_event(
+        title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20)
+    )
+    make_event(title="Long ago", starts_at=london(2024, 12, 1, 18), ends_at=london(2024, 12, 1, 20))
     response = Client().get(event_index.feed_url)
     assert response["Content-Type"].startswith("text/calendar")
     entries = Calendar.from_ical(response.content).walk("VEVENT")
     assert [(str(entry["summary"]), str(entry["url"])) for entry in entries] == [
-        ("Coming up", f"http://testserver{coming.url}")
+        ("Last week", f"http://testserver{last_week.url}"),
+        ("Coming up", f"http://testserver{coming.url}"),
     ]
 
 
