@@ -170,6 +170,9 @@ class EventPage(RoutableBasePage):
     )
     # Set by the organisers' "Cancel event" action, never typed.
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The version calendar apps see (SEQUENCE in events.calendar): raised on
+    # every publish and on cancelling, never typed.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 
@@ -355,6 +358,8 @@ class EventPage(RoutableBasePage):
         # draft must not bring a cancelled event back.
         page = super().with_content_json(content)
         page.cancelled_at = self.cancelled_at
+        # Nor may it take calendars back to an older version.
+        page.calendar_sequence = self.calendar_sequence
         return page
 
     def get_context(self, request, *args, **kwargs):
