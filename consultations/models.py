@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
@@ -180,9 +182,22 @@ class ConsultationPage(BasePage):
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
 
+    # The read API (core.api): what a consultation is, never who took part.
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("response_count"),
+        APIField("topic", serializer=serializers.CharField(source="topic.name", allow_null=True)),
+    ]
+
     @property
     def feed_links(self):
         return ConsultationIndexPage.feed_links_at(parent_url(self))
+
+    def sharing_image(self):
+        return self.share_image or self.hero_image
 
     def clean(self):
         super().clean()

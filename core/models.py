@@ -20,8 +20,17 @@ class BasePage(Page):
         max_length=600,
         help_text="A sentence or two shown under the title and in listings.",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media. Leave empty for the site's default image.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
 
     class Meta:
         abstract = True
@@ -30,6 +39,14 @@ class BasePage(Page):
         # Django's comment and redirect machinery expects this; Wagtail pages
         # only define `url`.
         return self.url
+
+    def sharing_image(self):
+        """The image of this page's sharing card, if it has one of its own (core.sharing)."""
+        return self.share_image
+
+    def structured_data(self, request):
+        """schema.org data about what the page shows, as a dict for JSON-LD, or None (core.sharing)."""
+        return None
 
     def get_sitemap_urls(self, request=None):
         # The address people reach the site at (core.links), not Wagtail's Site record.
@@ -144,8 +161,17 @@ class SiteSettings(BaseSiteSetting):
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Default share image",
+        help_text="Shown when a page without an image of its own is shared on social media.",
+    )
 
-    select_related = ["guidelines_page", "support_page", "privacy_page", "accessibility_page"]
+    select_related = ["guidelines_page", "support_page", "privacy_page", "accessibility_page", "share_image"]
 
     panels = [
         FieldPanel("organisation_name"),
@@ -159,6 +185,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Footer pages",
         ),
+        FieldPanel("share_image"),
     ]
 
     @cached_property

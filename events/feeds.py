@@ -1,7 +1,5 @@
 """The events feed (RSS and Atom): upcoming events and those of the last 30 days, soonest first."""
 
-from django.utils.html import strip_tags
-
 from core.feeds import PageFeed
 
 MAX_ENTRIES = 50
@@ -18,7 +16,7 @@ class EventFeed(PageFeed):
         where = event.venue if event.is_in_person else "Online"
         if event.format == "hybrid":
             where = f"{event.venue} and online"
-        parts = [f"{event.when}. {where}. {event.status_label}.", strip_tags(event.introduction)]
+        parts = [f"{event.when}. {where}. {event.status_label}.", event.introduction]
         return "\n\n".join(part for part in parts if part)
 
     def item_pubdate(self, event):

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager, PageQuerySet
@@ -20,9 +21,9 @@ from consultations.models import ConsultationPage
 from core.feeds import FeedRoutes, parent_url
 from core.filters import ListingFilters
 from core.links import absolute
-from core.models import BasePage, RoutableBasePage
+from core.models import BasePage, RoutableBasePage, SiteSettings
 
-from . import calendar
+from . import calendar, structured_data
 from .dates import event_when
 from .feeds import EventFeed
 
@@ -204,9 +205,26 @@ class EventPage(RoutableBasePage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
+    # The read API (core.api): never the joining link, nor anyone registered.
+    api_fields = [
+        APIField("introduction"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("format"),
+        APIField("venue"),
+        APIField("address"),
+        APIField("capacity"),
+        APIField("places_left"),
+        APIField("status"),
+        APIField("consultation"),
+    ]
+
     @property
     def feed_links(self):
         return EventIndexPage.feed_links_at(parent_url(self))
+
+    def structured_data(self, request):
+        return structured_data.event_data(self, SiteSettings.for_request(request))
 
     class Meta:
         permissions = [("cancel_event", "Can cancel an event and tell everyone registered")]

@@ -2,11 +2,17 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.api import PublicPagesAPIViewSet
 from core.views import healthz, robots_txt
 from home.views import SearchView
+
+# The read API (core/api.py; examples in the README).
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +20,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
