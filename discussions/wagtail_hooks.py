@@ -14,6 +14,7 @@ from core.queries import SubqueryCount
 from core.sections import Section
 
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
+from .exports import CommentExportView
 from .models import DiscussionPage, approved_comments_below, discussion_comments
 from .notifications import REPLIES
 
@@ -23,6 +24,11 @@ def register_moderation_urls():
     return [
         path("moderation/", ModerationQueueView.as_view(), name="discussions_moderation_queue"),
         path("moderation/log/", ModerationLogView.as_view(), name="discussions_moderation_log"),
+        path(
+            "moderation/discussions/<int:page_id>/comments/",
+            CommentExportView.as_view(),
+            name="discussions_comment_export",
+        ),
     ]
 
 
