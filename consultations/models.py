@@ -160,6 +160,14 @@ class ConsultationPage(BasePage):
         help_text="Responses received by post, email or at events, added to the count shown on the page.",
     )
     body = StreamField(ConsultationStreamBlock(), blank=True)
+    open_data = models.BooleanField(
+        default=True,
+        verbose_name="Publish open data",
+        help_text=(
+            "Once the consultation closes, anyone can download its approved comments (by pseudonym) "
+            "and its survey results (totals only, small groups hidden) under the site's open data licence."
+        ),
+    )
 
     objects = ConsultationManager()
 
@@ -170,6 +178,7 @@ class ConsultationPage(BasePage):
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Dates"),
         FieldPanel("offline_response_count"),
         FieldPanel("body"),
+        FieldPanel("open_data"),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
@@ -222,6 +231,11 @@ class ConsultationPage(BasePage):
     @property
     def is_open(self):
         return self.status == ConsultationStatus.OPEN
+
+    @property
+    def publishes_open_data(self):
+        """Whether anyone may download what it gathered (apps add their downloads through sections)."""
+        return self.open_data and self.status == ConsultationStatus.CLOSED
 
     @cached_property
     def response_count(self):

@@ -171,6 +171,16 @@ class SiteSettings(BaseSiteSetting):
         help_text="Shown when a page without an image of its own is shared on social media.",
     )
 
+    open_data_licence = models.CharField(
+        max_length=120,
+        default="Open Government Licence v3.0",
+        help_text="The licence of closed consultations' open data (comments, survey results).",
+    )
+    open_data_licence_url = models.URLField(
+        default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        verbose_name="Open data licence address",
+    )
+
     select_related = ["guidelines_page", "support_page", "privacy_page", "accessibility_page", "share_image"]
 
     panels = [
@@ -186,6 +196,9 @@ class SiteSettings(BaseSiteSetting):
             heading="Footer pages",
         ),
         FieldPanel("share_image"),
+        MultiFieldPanel(
+            [FieldPanel("open_data_licence"), FieldPanel("open_data_licence_url")], heading="Open data"
+        ),
     ]
 
     @cached_property

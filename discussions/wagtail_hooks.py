@@ -17,6 +17,7 @@ from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueue
 from .exports import CommentExportView
 from .models import DiscussionPage, approved_comments_below, discussion_comments
 from .notifications import REPLIES
+from .open_data import consultation_open_data
 
 
 @hooks.register("register_admin_urls")
@@ -73,6 +74,13 @@ def consultation_discussions(request, consultation):
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def discussions_section():
     return Section("discussions/includes/discussion_list.html", consultation_discussions, slot="after_body")
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def comments_open_data_section():
+    return Section(
+        "discussions/includes/open_data.html", consultation_open_data, order=200, slot="after_body"
+    )
 
 
 MY_COMMENTS_SHOWN = 50

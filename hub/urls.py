@@ -8,7 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.api import PublicPagesAPIViewSet
 from core.views import healthz, robots_txt
+from discussions.open_data import comments_download
 from home.views import SearchView
+from surveys.open_data import results_download
 
 # The read API (core/api.py; examples in the README).
 api_router = WagtailAPIRouter("wagtailapi")
@@ -22,6 +24,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Open data of closed consultations (discussions/open_data.py, surveys/open_data.py).
+    path(
+        "open-data/comments/<int:page_id>.<str:file_format>",
+        comments_download,
+        name="open_data_comments",
+    ),
+    path("open-data/surveys/<int:page_id>.json", results_download, name="open_data_survey"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.
