@@ -5,17 +5,21 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.feeds import FeedRoutes, parent_url
 from core.filters import ListingFilters
-from core.models import BasePage
+from core.models import BasePage, RoutableBasePage
 from core.sections import render_sections
 
 from .blocks import ConsultationStreamBlock
+from .feeds import ConsultationFeed
 from .responses import response_count_annotations, response_kinds
 from .sections import HOOK as SECTION_HOOK
 from .sections import SLOTS as SECTION_SLOTS
@@ -108,13 +112,18 @@ class ConsultationFilters(ListingFilters):
         return queryset.with_status(value)
 
 
-class ConsultationIndexPage(BasePage):
+class ConsultationIndexPage(FeedRoutes, RoutableBasePage):
     page_size = 10
+    feed_class = ConsultationFeed
+    feed_label = "Consultations"
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
+
+    def consultations(self):
+        return ConsultationPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -151,6 +160,14 @@ class ConsultationPage(BasePage):
         help_text="Responses received by post, email or at events, added to the count shown on the page.",
     )
     body = StreamField(ConsultationStreamBlock(), blank=True)
+    open_data = models.BooleanField(
+        default=True,
+        verbose_name="Publish open data",
+        help_text=(
+            "Once the consultation closes, anyone can download its approved comments (by pseudonym) "
+            "and its survey results (totals only, small groups hidden) under the site's open data licence."
+        ),
+    )
 
     objects = ConsultationManager()
 
@@ -161,6 +178,7 @@ class ConsultationPage(BasePage):
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Dates"),
         FieldPanel("offline_response_count"),
         FieldPanel("body"),
+        FieldPanel("open_data"),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
@@ -172,6 +190,23 @@ class ConsultationPage(BasePage):
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
+
+    # The read API (core.api): what a consultation is, never who took part.
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("response_count"),
+        APIField("topic", serializer=serializers.CharField(source="topic.name", allow_null=True)),
+    ]
+
+    @property
+    def feed_links(self):
+        return ConsultationIndexPage.feed_links_at(parent_url(self))
+
+    def sharing_image(self):
+        return self.share_image or self.hero_image
 
     def clean(self):
         super().clean()
@@ -196,6 +231,11 @@ class ConsultationPage(BasePage):
     @property
     def is_open(self):
         return self.status == ConsultationStatus.OPEN
+
+    @property
+    def publishes_open_data(self):
+        """Whether anyone may download what it gathered (apps add their downloads through sections)."""
+        return self.open_data and self.status == ConsultationStatus.CLOSED
 
     @cached_property
     def response_count(self):

@@ -3,6 +3,7 @@
 import factory
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from .models import Notice
@@ -30,3 +31,14 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_document_model()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A picture in the root collection, big enough for a sharing card."""
+
+    title = factory.Sequence(lambda n: f"Residents at a meeting {n}")
+    description = "Residents talking around a table"
+    file = factory.django.ImageField(width=1600, height=900, color="teal")
+
+    class Meta:
+        model = get_image_model()

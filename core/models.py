@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from . import cache as page_cache
+from .links import absolute
 
 
 class BasePage(Page):
@@ -19,8 +20,17 @@ class BasePage(Page):
         max_length=600,
         help_text="A sentence or two shown under the title and in listings.",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media. Leave empty for the site's default image.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
 
     class Meta:
         abstract = True
@@ -42,6 +52,20 @@ class BasePage(Page):
         if any(self.path.startswith(path) for path in restricted + aliases):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+    def sharing_image(self):
+        """The image of this page's sharing card, if it has one of its own (core.sharing)."""
+        return self.share_image
+
+    def structured_data(self, request):
+        """schema.org data about what the page shows, as a dict for JSON-LD, or None (core.sharing)."""
+        return None
+
+    def get_sitemap_urls(self, request=None):
+        # The address people reach the site at (core.links), not Wagtail's Site record.
+        return [
+            {"location": absolute(self), "lastmod": self.last_published_at or self.latest_revision_created_at}
+        ]
 
     def is_personalised(self, request):
         """Whether this page's response for `request` is meant for one reader only.
@@ -156,8 +180,27 @@ class SiteSettings(BaseSiteSetting):
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Default share image",
+        help_text="Shown when a page without an image of its own is shared on social media.",
+    )
 
-    select_related = ["guidelines_page", "support_page", "privacy_page", "accessibility_page"]
+    open_data_licence = models.CharField(
+        max_length=120,
+        default="Open Government Licence v3.0",
+        help_text="The licence of closed consultations' open data (comments, survey results).",
+    )
+    open_data_licence_url = models.URLField(
+        default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        verbose_name="Open data licence address",
+    )
+
+    select_related = ["guidelines_page", "support_page", "privacy_page", "accessibility_page", "share_image"]
 
     panels = [
         FieldPanel("organisation_name"),
@@ -170,6 +213,10 @@ class SiteSettings(BaseSiteSetting):
                 PageChooserPanel("accessibility_page"),
             ],
             heading="Footer pages",
+        ),
+        FieldPanel("share_image"),
+        MultiFieldPanel(
+            [FieldPanel("open_data_licence"), FieldPanel("open_data_licence_url")], heading="Open data"
         ),
     ]
 

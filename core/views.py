@@ -3,8 +3,11 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_GET
+
+from .links import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +47,17 @@ def _cache_is_up():
         return cache.get(key) == "ok"
     finally:
         cache.delete(key)
+
+
+# Search engines may read every public page; the admin, accounts and the
+# comment endpoints are no use to them.
+ROBOTS_DISALLOWED = ["/admin/", "/accounts/", "/comments/", "/search/"]
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *"] + [f"Disallow: {path}" for path in ROBOTS_DISALLOWED]
+    lines.append(f"Sitemap: {absolute('/sitemap.xml')}")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

@@ -14,8 +14,10 @@ from core.queries import SubqueryCount
 from core.sections import Section
 
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
+from .exports import CommentExportView
 from .models import DiscussionPage, approved_comments_below, discussion_comments
 from .notifications import REPLIES
+from .open_data import consultation_open_data
 
 
 @hooks.register("register_admin_urls")
@@ -23,6 +25,11 @@ def register_moderation_urls():
     return [
         path("moderation/", ModerationQueueView.as_view(), name="discussions_moderation_queue"),
         path("moderation/log/", ModerationLogView.as_view(), name="discussions_moderation_log"),
+        path(
+            "moderation/discussions/<int:page_id>/comments/",
+            CommentExportView.as_view(),
+            name="discussions_comment_export",
+        ),
     ]
 
 
@@ -67,6 +74,13 @@ def consultation_discussions(request, consultation):
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def discussions_section():
     return Section("discussions/includes/discussion_list.html", consultation_discussions, slot="after_body")
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def comments_open_data_section():
+    return Section(
+        "discussions/includes/open_data.html", consultation_open_data, order=200, slot="after_body"
+    )
 
 
 MY_COMMENTS_SHOWN = 50

@@ -29,7 +29,7 @@ def cancel_link(registration):
     return f"{absolute(registration.event.subpage_url('cancel_by_link'))}?{query}"
 
 
-def _send(template, registration, attach_calendar=False, **context):
+def _send(template, registration, calendar_file=None, **context):
     event = registration.event
     context.update(
         registration=registration,
@@ -37,17 +37,22 @@ def _send(template, registration, attach_calendar=False, **context):
         event_url=absolute(event),
         member_name=registration.member_name,
     )
-    attachments = [(f"{event.slug}.ics", calendar.single(event, joining_link=True), "text/calendar")]
     return email.send(
         [registration.user.email],
         f"events/email/{template}",
         context,
-        attachments=attachments if attach_calendar else (),
+        attachments=[calendar_file] if calendar_file else (),
     )
 
 
+def _place(registration):
+    """The event with its joining link, for someone with a place."""
+    event = registration.event
+    return calendar.attachment(event, calendar.single(event, joining_link=True), calendar.PUBLISH)
+
+
 def send_confirmation(registration):
-    return _send("confirmation", registration, attach_calendar=True, cancel_url=cancel_link(registration))
+    return _send("confirmation", registration, _place(registration), cancel_url=cancel_link(registration))
 
 
 def send_waitlisted(registration):
@@ -60,12 +65,15 @@ def send_waitlisted(registration):
 
 
 def send_promoted(registration):
-    return _send("promoted", registration, attach_calendar=True, cancel_url=cancel_link(registration))
+    return _send("promoted", registration, _place(registration), cancel_url=cancel_link(registration))
 
 
 def send_reminder(registration):
-    return _send("reminder", registration, attach_calendar=True, cancel_url=cancel_link(registration))
+    return _send("reminder", registration, _place(registration), cancel_url=cancel_link(registration))
 
 
 def send_event_cancelled(registration):
-    return _send("event_cancelled", registration)
+    """With the cancellation for the member's calendar, under the UID their copy has."""
+    event = registration.event
+    removal = calendar.cancellation(event, registration.user.email)
+    return _send("event_cancelled", registration, calendar.attachment(event, removal, calendar.CANCEL))

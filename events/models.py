@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,19 +11,26 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
 from consultations.models import ConsultationPage
+from core.feeds import FeedRoutes, parent_url
 from core.filters import ListingFilters
-from core.models import BasePage, RoutableBasePage
+from core.links import absolute
+from core.models import BasePage, RoutableBasePage, SiteSettings
 
-from . import calendar
+from . import calendar, structured_data
 from .dates import event_when
+from .feeds import EventFeed
 
 MAX_CAPACITY = 5000
+# Feeds and the calendar keep an event this long after it ends, so a reader or
+# calendar that catches up late still sees it happened (or was cancelled).
+FEEDS_KEEP_PAST_EVENTS = timedelta(days=30)
 
 
 class EventFormat(models.TextChoices):
@@ -39,8 +48,10 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class EventIndexPage(RoutableBasePage):
+class EventIndexPage(FeedRoutes, RoutableBasePage):
     page_size = 10
+    feed_class = EventFeed
+    feed_label = "Events"
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
@@ -54,9 +65,9 @@ class EventIndexPage(RoutableBasePage):
     # Content-Disposition names them .ics.
     @path("calendar/", name="feed")
     def feed(self, request):
-        upcoming = self.events().upcoming().order_by("starts_at", "pk")
+        events = self.events().recent_and_upcoming().order_by("starts_at", "pk")
         response = HttpResponse(
-            calendar.feed(upcoming, self.title), content_type="text/calendar; charset=utf-8"
+            calendar.feed(events, self.title), content_type="text/calendar; charset=utf-8"
         )
         response["Content-Disposition"] = 'inline; filename="events.ics"'
         return response
@@ -64,6 +75,11 @@ class EventIndexPage(RoutableBasePage):
     @property
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
+
+    @property
+    def webcal_url(self):
+        """The calendar feed for calendar apps to subscribe to (they fetch webcal: over HTTP or HTTPS)."""
+        return "webcal" + absolute(self.feed_url).removeprefix("https").removeprefix("http")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -104,6 +120,9 @@ class EventPageQuerySet(PageQuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
+
+    def recent_and_upcoming(self, now=None):
+        return self.filter(ends_at__gt=(now or timezone.now()) - FEEDS_KEEP_PAST_EVENTS)
 
     def with_counts(self):
         """Annotate confirmed and waitlisted counts, so a listing needs no query per event."""
@@ -152,6 +171,9 @@ class EventPage(RoutableBasePage):
     )
     # Set by the organisers' "Cancel event" action, never typed.
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The version calendar apps see (SEQUENCE in events.calendar): raised on
+    # every publish and on cancelling, never typed.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 
@@ -182,6 +204,27 @@ class EventPage(RoutableBasePage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+
+    # The read API (core.api): never the joining link, nor anyone registered.
+    api_fields = [
+        APIField("introduction"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("format"),
+        APIField("venue"),
+        APIField("address"),
+        APIField("capacity"),
+        APIField("places_left"),
+        APIField("status"),
+        APIField("consultation"),
+    ]
+
+    @property
+    def feed_links(self):
+        return EventIndexPage.feed_links_at(parent_url(self))
+
+    def structured_data(self, request):
+        return structured_data.event_data(self, SiteSettings.for_request(request))
 
     class Meta:
         permissions = [("cancel_event", "Can cancel an event and tell everyone registered")]
@@ -275,6 +318,11 @@ class EventPage(RoutableBasePage):
         return timezone.localdate(self.starts_at), timezone.localdate(self.ends_at)
 
     @property
+    def last_changed_at(self):
+        """When people outside last saw the event change: published again, or cancelled (None if never)."""
+        return max(filter(None, [self.last_published_at, self.cancelled_at]), default=None)
+
+    @property
     def is_online(self):
         return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
 
@@ -328,6 +376,8 @@ class EventPage(RoutableBasePage):
         # draft must not bring a cancelled event back.
         page = super().with_content_json(content)
         page.cancelled_at = self.cancelled_at
+        # Nor may it take calendars back to an older version.
+        page.calendar_sequence = self.calendar_sequence
         return page
 
     def get_context(self, request, *args, **kwargs):

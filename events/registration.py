@@ -141,7 +141,10 @@ def cancel_event(event, now=None):
         if now >= event.ends_at:
             raise RegistrationRefused("This event has already happened.")
         event.cancelled_at = now
-        EventPage.objects.filter(pk=event.pk).update(cancelled_at=now)
+        event.calendar_sequence += 1
+        EventPage.objects.filter(pk=event.pk).update(
+            cancelled_at=now, calendar_sequence=event.calendar_sequence
+        )
         purge_event(event.pk)
 
         registrations = list(

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
@@ -11,7 +12,12 @@ from .models import EventPage, EventRegistration
 
 @receiver(page_published, sender=EventPage)
 def give_new_places_to_people_waiting(sender, instance, **kwargs):
-    """An organiser may publish a larger capacity: the people waiting get the new places, in order."""
+    """An organiser may publish a larger capacity: the people waiting get the new places, in order.
+
+    First, calendars learn that the event has a new version (events.calendar),
+    so the calendar files those people get carry it.
+    """
+    EventPage.objects.filter(pk=instance.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     registrations.fill_free_places(instance.pk)
 
 

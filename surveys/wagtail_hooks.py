@@ -12,6 +12,7 @@ from core.sections import Section
 
 from . import urls
 from .models import SurveyPage, SurveyResponse
+from .open_data import consultation_open_data
 from .views import surveys_for_user
 
 
@@ -75,3 +76,8 @@ def consultation_surveys(request, consultation):
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def surveys_section():
     return Section("surveys/includes/consultation_surveys.html", consultation_surveys, slot="before_body")
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def survey_open_data_section():
+    return Section("surveys/includes/open_data.html", consultation_open_data, order=210, slot="after_body")

@@ -16,12 +16,20 @@ from .conftest import london
 pytestmark = pytest.mark.usefixtures("frozen_now")
 
 
-def calendar_attachment(message):
+def calendar_attachment(message, method="PUBLISH"):
     ((filename, content, mimetype),) = message.attachments
-    assert filename.endswith(".ics") and mimetype == "text/calendar"
+    assert filename.endswith(".ics") and mimetype == f"text/calendar; method={method}"
     calendar = Calendar.from_ical(content)
+    assert calendar["method"] == method
     (entry,) = calendar.walk("VEVENT")
     return entry
+
+
+def test_the_calendar_file_sent_says_its_method_in_its_content_type(event, member):
+    registrations.register(event.pk, member)
+    (message,) = mail.outbox
+    (part,) = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "PUBLISH"
 
 
 def test_confirmation_has_the_details_a_cancel_link_and_a_calendar_entry(make_event, member):
@@ -92,6 +100,11 @@ def test_cancelling_an_event_tells_everyone_registered(make_event, make_member):
     assert all(message.subject == f"Engagement Hub: Cancelled: {event.title}" for message in mail.outbox)
     assert "has been cancelled" in mail.outbox[0].body
     assert not event.registrations.active().exists()
+    for message in mail.outbox:
+        removal = calendar_attachment(message, method="CANCEL")
+        assert str(removal["uid"]) == f"event-{event.pk}@testserver"
+        assert str(removal["status"]) == "CANCELLED"
+        assert str(removal["attendee"]) == f"mailto:{message.to[0]}"
     with pytest.raises(registrations.RegistrationRefused):
         registrations.cancel_event(event)
 

@@ -69,14 +69,18 @@ def test_index_is_paginated_in_bounded_queries(make_event, event_index, django_a
     assert response.context["upcoming_events"].paginator.num_pages == 2
 
 
-def test_feed_has_every_upcoming_event_linking_back(make_event, event_index):
+def test_feed_has_upcoming_and_recent_events_linking_back(make_event, event_index):
     coming = make_event(title="Coming up")
-    make_event(title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    last_week = make_event(
+        title="Last week", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20)
+    )
+    make_event(title="Long ago", starts_at=london(2024, 12, 1, 18), ends_at=london(2024, 12, 1, 20))
     response = Client().get(event_index.feed_url)
     assert response["Content-Type"].startswith("text/calendar")
     entries = Calendar.from_ical(response.content).walk("VEVENT")
     assert [(str(entry["summary"]), str(entry["url"])) for entry in entries] == [
-        ("Coming up", f"http://testserver{coming.url}")
+        ("Last week", f"http://testserver{last_week.url}"),
+        ("Coming up", f"http://testserver{coming.url}"),
     ]
 
 
@@ -178,3 +182,40 @@ def test_confirmed_places_count_as_responses(make_event, make_member, consultati
     # Two confirmed (one of them promoted), one waitlisted, one cancelled.
     assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 2
     assert ConsultationPage.objects.get(pk=consultation.pk).response_count == 10 + 2
+
+
+def calendar_entry(event):
+    (entry,) = Calendar.from_ical(Client().get(event.ics_url).content).walk("VEVENT")
+    return entry
+
+
+def test_calendar_uid_is_on_the_sites_own_domain(event, settings):
+    settings.SITE_BASE_URL = "https://hub.example.org"
+    assert str(calendar_entry(event)["uid"]) == f"event-{event.pk}@hub.example.org"
+
+
+def test_a_changed_or_cancelled_event_is_a_newer_version_in_calendars(event, frozen_now, member):
+    event.save_revision().publish()
+    first = calendar_entry(event)
+
+    frozen_now.move_to(london(2025, 1, 11, 9))
+    event.refresh_from_db()
+    event.starts_at = london(2025, 1, 14, 19)
+    event.save_revision().publish()
+    moved = calendar_entry(event)
+    assert str(moved["uid"]) == str(first["uid"])
+    assert moved["sequence"] > first["sequence"]
+    assert moved.decoded("last-modified") == london(2025, 1, 11, 9)
+    assert moved.decoded("dtstart") == london(2025, 1, 14, 19)
+
+    frozen_now.move_to(london(2025, 1, 12, 9))
+    registrations.cancel_event(event)
+    cancelled = calendar_entry(event)
+    assert cancelled["sequence"] > moved["sequence"]
+    assert cancelled.decoded("last-modified") == london(2025, 1, 12, 9)
+    assert str(cancelled["status"]) == "CANCELLED"
+
+    # Publishing an older revision never takes calendars back to an older version.
+    event.refresh_from_db()
+    event.revisions.order_by("created_at").first().publish()
+    assert calendar_entry(event)["sequence"] > cancelled["sequence"]

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # django-comments-xtd needs sites first, then itself, then django_comments.
     "django.contrib.sites",
     "django_comments_xtd",
@@ -291,3 +294,11 @@ DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 2
 DISCUSSIONS_REPORTS_TO_HIDE = 3
 DISCUSSIONS_THREADS_PER_PAGE = 20
 DISCUSSIONS_PREVIEW_CHARS = 400
+
+# The read API (core/api.py, /api/v2/) answers in JSON only, to anyone, read-only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+WAGTAILAPI_LIMIT_MAX = 50
