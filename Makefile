@@ -21,8 +21,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The Nu HTML Checker for the tests, pinned in package-lock.json; it runs on the
+# machine's Java, so the package's own Java download (an install script) is skipped.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput -v 0
