@@ -117,6 +117,18 @@ def test_event_page_renders_in_bounded_queries(event, member, django_assert_max_
     assert response["Cache-Control"] == "private, no-cache"
 
 
+def test_a_past_event_offers_no_calendar_entry_and_no_place(make_event, member):
+    past = make_event(starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    coming = make_event()
+    client = Client()
+    client.force_login(member)
+    html = client.get(past.url).content.decode()
+    assert "Happened" in html
+    assert "Add to your calendar" not in html and "Your place" not in html
+    html = client.get(coming.url).content.decode()
+    assert "Add to your calendar" in html and "Your place" in html
+
+
 def timeline_body(*stage_events):
     stages = [
         {
