@@ -145,3 +145,20 @@ def test_every_public_page_type_is_valid_html(chromium, demo_server, django_db_b
     assert not found, "The Nu HTML Checker found errors:\n" + "\n".join(
         f"{name}:\n    " + "\n    ".join(messages) for name, messages in found.items()
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/events/", "/consultations/", "/events/north-neighbourhood-workshop/"]
+)
+def test_on_a_phone_nothing_scrolls_sideways_and_the_header_leaves_room_for_the_page(
+    chromium, demo_server, path
+):
+    width, height = 390, 844
+    context = chromium.new_context(base_url=demo_server, viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(path)
+    page_width = tab.evaluate("document.documentElement.scrollWidth")
+    header = tab.locator(".site-header").bounding_box()["height"]
+    context.close()
+    assert page_width <= width, f"{path} is {page_width}px wide at {width}px"
+    assert header <= height * 0.2, f"the header takes {header / height:.0%} of the first screen"
