@@ -21,15 +21,26 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# The Nu HTML Checker for the tests, pinned in package-lock.json; it runs on the
+# machine's Java, so the package's own Java download (an install script) is skipped.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+# Each step says what it is doing: the first run takes a minute before the server starts.
 run: install
-	$(BIN)/python manage.py migrate --noinput -v 0
-	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_admin
-	@# The worker sends email (printed below in development) and stops with the server.
-	$(BIN)/python manage.py db_worker -v 0 & worker=$$!; \
+	@echo "Updating the database (migrations)..."
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@echo "Loading the demo site..."
+	@$(BIN)/python manage.py load_demo_content
+	@$(BIN)/python manage.py ensure_admin
+	@echo "Starting the background worker (it sends email, printed below) and the server..."
+	@# The worker stops with the server; only the server reloads on code changes,
+	@# so "Watching for file changes" is printed once.
+	@$(BIN)/python manage.py db_worker -v 0 --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from tests import nu_checker
 from tests.browser import open_tab
 from tests.database import restore_migrated_data
 
@@ -192,3 +193,14 @@ def check_page():
         assert results.violations_count == 0, f"axe found violations on {page.url}:\n{details}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def nu_errors():
+    """`tests.nu_checker.errors`: the Nu HTML Checker's errors for {name: HTML}.
+    Without Java or the npm package the test skips, except under CI, where that is a failure."""
+    if reason := nu_checker.missing():
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return nu_checker.errors

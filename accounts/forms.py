@@ -29,6 +29,8 @@ class AccountFormMixin(PublicFormMixin):
 
     labels = {}
     hints = {}
+    # What to do, said for each field, rather than "This field is required."
+    when_empty = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +40,8 @@ class AccountFormMixin(PublicFormMixin):
                 field.label = self.labels[name]
             if name in self.hints:
                 field.help_text = self.hints[name]
+            if name in self.when_empty:
+                field.error_messages["required"] = self.when_empty[name]
             if isinstance(field, forms.EmailField):
                 self._limit(field, EMAIL_MAX_LENGTH, "Email addresses can be at most {} characters long.")
             elif isinstance(field.widget, forms.PasswordInput):
@@ -61,6 +65,11 @@ class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
     hints = {
         "email": "We send a link to this address to check it is yours. It is never shown on the site.",
         "password1": PASSWORD_HINT,
+    }
+    when_empty = {
+        "email": "Enter your email address.",
+        "password1": "Create a password.",
+        "password2": "Type your password again.",
     }
 
     def __init__(self, *args, **kwargs):
@@ -93,15 +102,18 @@ class LoginForm(AccountFormMixin, allauth_forms.LoginForm):
     labels = {"login": "Email address", "remember": "Keep me signed in on this device"}
     # The template links to the reset page; allauth's hint is HTML.
     hints = {"password": ""}
+    when_empty = {"login": "Enter your email address.", "password": "Enter your password."}
 
 
 class ResetPasswordForm(AccountFormMixin, allauth_forms.ResetPasswordForm):
     labels = {"email": "Email address"}
+    when_empty = {"email": "Enter the email address you joined with."}
 
 
 class ResetPasswordKeyForm(AccountFormMixin, allauth_forms.ResetPasswordKeyForm):
     labels = {"password1": "New password", "password2": "Type the new password again"}
     hints = {"password1": PASSWORD_HINT}
+    when_empty = {"password1": "Create a new password.", "password2": "Type the new password again."}
 
 
 class ChangePasswordForm(AccountFormMixin, allauth_forms.ChangePasswordForm):

@@ -7,7 +7,7 @@ from wagtail import blocks
 
 from core.blocks import BaseStreamBlock, LinkBlock
 
-from .timeline import StageDates, StageState, stage_states
+from .timeline import StageDates, StageState, prepare_entries, stage_states
 
 
 class QuestionsBlock(blocks.StructBlock):
@@ -92,6 +92,7 @@ class TimelineBlock(blocks.StructBlock):
         stage_entries = [
             [page for page in stage["events"] if page and page.live] for stage in value["stages"]
         ]
+        prepare_entries(entry for entries in stage_entries for entry in entries)
         dates = [
             StageDates(
                 stage["starts_on"],

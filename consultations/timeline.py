@@ -10,7 +10,10 @@ editor's override always wins.
 The pages a stage lists (events, from the events app) are timeline entries:
 each offers ``timeline_days``, its (first day, last day) or None when it will
 not take place, and ``timeline_template``, the template that renders its row
-with the page as ``entry``. This app knows nothing else about them.
+with the page as ``entry``. A kind of entry may also offer the class method
+``prepare_timeline_entries(entries)``, called once with all of its entries on a
+timeline, to load in one query what their rows show (an event's places left).
+This app knows nothing else about them.
 """
 
 from dataclasses import dataclass
@@ -66,3 +69,13 @@ def stage_states(stages: list[StageDates], today: date) -> list[str]:
         else:
             states.append(StageState.HAPPENED)
     return states
+
+
+def prepare_entries(entries):
+    """Call each kind of entry's ``prepare_timeline_entries`` once, with all its entries."""
+    by_kind = {}
+    for entry in entries:
+        by_kind.setdefault(type(entry), []).append(entry)
+    for kind, group in by_kind.items():
+        if prepare := getattr(kind, "prepare_timeline_entries", None):
+            prepare(group)

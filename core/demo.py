@@ -9,7 +9,7 @@ import random
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.utils.html import escape
+from django.utils.html import conditional_escape, format_html
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
@@ -97,4 +97,10 @@ def pdf_document(title, paragraphs):
 
 
 def rich_text(*paragraphs):
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    """Paragraphs of plain text, escaped, or of markup made with `format_html` (see `phone`)."""
+    return "".join(f"<p>{conditional_escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def phone(number):
+    """A phone number as a link that a phone can call, for `rich_text`."""
+    return format_html('<a href="tel:{}">{}</a>', number.replace(" ", ""), number)

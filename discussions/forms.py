@@ -52,6 +52,12 @@ class DiscussionCommentForm(PublicFormMixin, CommentForm):
     def is_reply(self):
         return bool(self.replying_to)
 
+    @property
+    def anchor(self):
+        """The fragment the form posts to: the form, or its error summary once it has
+        errors, which the browser then focuses and shows, even without JavaScript."""
+        return f"reply-{self.replying_to}" if self.replying_to else "comment-form"
+
     def clean_comment(self):
         text = self.cleaned_data["comment"].strip()
         if not text:

@@ -11,7 +11,7 @@ anonymised, a deploy) makes a new key, so nothing needs purging and no server
 can show an old version.
 
 The shared HTML is rendered without the request, so nothing personal can get
-into it. Each reader's own controls (Like or "You liked this", Report, Reply
+into it. Each reader's own controls (Like or Unlike, Report, Reply
 or the open reply form with its CSRF token) are left as markers and filled in
 per request. A thread holding the reader's own comment that awaits moderation
 is theirs alone, and is rendered for them and never kept.
@@ -36,7 +36,11 @@ KEEP_SECONDS = 7 * 24 * 60 * 60
 # Comment text is escaped, so a comment can never write a marker of its own.
 MARKER = re.compile(r"<!--(controls|reply):(\d+)-->")
 
-YOU_LIKED = "<span>You liked this</span>"
+UNLIKE_FORM = (
+    '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    '<span>You like this</span> <button class="button--link" type="submit">Unlike'
+    '<span class="visually-hidden"> this comment</span></button></form>'
+)
 YOU_REPORTED = "<span>You reported this</span>"
 LIKE_FORM = (
     '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -131,7 +135,7 @@ class ReaderControls:
         if not self.user.is_authenticated or comment.user_id == self.user.pk:
             return ""
         if comment.liked:
-            like = YOU_LIKED
+            like = format_html(UNLIKE_FORM, reverse("discussions_unlike", args=[comment.pk]), self.csrf_token)
         else:
             like = format_html(LIKE_FORM, reverse("discussions_like", args=[comment.pk]), self.csrf_token)
         if comment.reported:

@@ -115,17 +115,24 @@ class CommentActionView(LoginRequiredMixin, View):
 
 
 class LikeView(CommentActionView):
+    """Like a comment, or take the like back. The comment itself, where the member
+    lands, says "You like this" with an Unlike button: that is the confirmation, in
+    view, so no message goes to the top of the page. Doing either twice is harmless."""
+
     http_method_names = ["post"]
+    unlike = False
 
     def post(self, request, comment_id):
         comment = self.get_comment()
-        try:
-            with transaction.atomic():
-                Reaction.objects.create(comment=comment, user=request.user)
-        except IntegrityError:
-            messages.error(request, "You have already liked this comment.")
+        if self.unlike:
+            for reaction in Reaction.objects.filter(comment=comment, user=request.user):
+                reaction.delete()  # one by one, so the page cache hears of it
         else:
-            messages.success(request, "You liked this comment.")
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(comment=comment, user=request.user)
+            except IntegrityError:
+                pass  # liked already, in another tab
         return self.back_to_comment(comment)
 
 

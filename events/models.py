@@ -310,6 +310,20 @@ class EventPage(RoutableBasePage):
     # A consultation's timeline lists events (see consultations.timeline).
     timeline_template = "events/includes/timeline_event.html"
 
+    @classmethod
+    def prepare_timeline_entries(cls, events):
+        """The places taken at every event on a timeline, in one query: a full event's
+        row offers the waitlist, as its page does."""
+        taken = dict(
+            EventRegistration.objects.confirmed()
+            .filter(event__in=events)
+            .values("event")
+            .annotate(places=Count("pk"))
+            .values_list("event", "places")
+        )
+        for event in events:
+            event.confirmed_count = taken.get(event.pk, 0)
+
     @property
     def timeline_days(self):
         """The days the event takes, for the timeline stage it is in; None once cancelled."""

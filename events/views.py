@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.access import is_verified_member, verification_required_response
 from core import ratelimit
@@ -27,14 +27,19 @@ def _member_required(request, event):
     return None
 
 
-def _back(request, event):
-    """Back to where the form was, such as My account, or else to the event."""
-    target = request.POST.get("next", "")
+def _safe_next(request):
+    """Where the member came from, such as My account, if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
-    return redirect(event.url)
+        return target
+    return ""
+
+
+def _back(request, event):
+    """Back to where the form was, such as My account, or else to the event."""
+    return redirect(_safe_next(request) or event.url)
 
 
 def register(request, event):
@@ -71,13 +76,14 @@ def register(request, event):
     return redirect(event.url)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, event):
+    """GET asks the member to confirm (a page, so it works without JavaScript); POST cancels."""
     if refusal := _member_required(request, event):
         return refusal
-    if not ratelimit.allows(request, RATE_LIMITED_ACTION):
+    if request.method == "POST" and not ratelimit.allows(request, RATE_LIMITED_ACTION):
         return ratelimit.too_many_requests(request)
-    registration_id = request.POST.get("registration", "")
+    registration_id = request.POST.get("registration") or request.GET.get("registration", "")
     registration = None
     if registration_id.isdigit():
         registration = (
@@ -90,6 +96,18 @@ def cancel(request, event):
             request, "We could not find that registration in your account, so nothing has changed."
         )
         return _back(request, event)
+    if request.method == "GET":
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {
+                "page": event,
+                "event": event,
+                "registration": registration,
+                "form_action": event.cancel_url,
+                "next": _safe_next(request),
+            },
+        )
     return _cancel_and_report(request, event, registration, _back(request, event))
 
 

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Q
 from django.urls import path, reverse
@@ -60,7 +61,8 @@ class EventRegistrationAdmin(ModelAdmin):
         "email",
         "event",
         "status",
-        "attended",
+        # In words: Django admin's yes/no icons are not among the static files Wagtail serves.
+        "attended_answer",
         "access_needs_summary",
         "registered_at",
     )
@@ -86,6 +88,7 @@ class EventRegistrationAdmin(ModelAdmin):
     def event_starts(self, registration):
         return f"{timezone.localtime(registration.event.starts_at):%Y-%m-%d %H:%M}"
 
+    @admin.display(description="Attended")
     def attended_answer(self, registration):
         return "Yes" if registration.attended else "No"
 

@@ -1,8 +1,9 @@
 """The demo site's home page, standard pages, notices and settings."""
 
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from core.demo import child_page, rich_text
+from core.demo import child_page, phone, rich_text
 from core.models import Notice, SiteSettings
 
 from .models import HomePage, StandardPage
@@ -43,17 +44,24 @@ STANDARD_PAGES = [
             "need specialist advice, these organisations can help."
         ),
         "paragraphs": [
-            "If you or someone else is in immediate danger, call 999.",
-            (
-                "To report a crime that is not an emergency, call 101 or report it online to your local "
-                "police force."
+            format_html("If you or someone else is in immediate danger, call {}.", phone("999")),
+            format_html(
+                "To report a crime that is not an emergency, call {} or report it online to your local "
+                "police force.",
+                phone("101"),
             ),
-            "Samaritans are available day and night, every day of the year. Call 116 123 for free.",
-            (
+            format_html(
+                "Samaritans are available day and night, every day of the year. Call {} for free.",
+                phone("116 123"),
+            ),
+            format_html(
                 "Victim Support offers free and confidential help to anyone affected by crime, whether or "
-                "not it was reported. Call 08 08 16 89 111."
+                "not it was reported. Call {}.",
+                phone("08 08 16 89 111"),
             ),
-            "If you are worried about a child, contact the NSPCC helpline on 0808 800 5000.",
+            format_html(
+                "If you are worried about a child, contact the NSPCC helpline on {}.", phone("0808 800 5000")
+            ),
         ],
     },
     {

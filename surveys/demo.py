@@ -82,8 +82,8 @@ def load(consultation):
         intro=rich_text(
             "Tell us how safe you feel and what we should do first. Your answers help us finalise the plan.",
             (
-                "Only the question about the priorities must be answered. Your answers are never shown with "
-                "your name."
+                "Only the first two questions, about feeling safe after dark and the plan's priorities, must "
+                "be answered. Your answers are never shown with your name."
             ),
         ),
         thank_you_text=rich_text(

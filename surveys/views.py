@@ -28,6 +28,10 @@ class SurveyIndexView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Survey results"
     header_icon = "form"
 
+    def get_breadcrumbs_items(self):
+        # Without its own item, the header names the page after its parent: "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         surveys = list(surveys_for_user(self.request.user).order_by("-first_published_at", "title"))
         totals = dict(

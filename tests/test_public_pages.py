@@ -9,10 +9,14 @@ migrations left it when the module ends.
 import io
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 
-from tests.browser import open_tab
+from events.emails import cancel_link
+from events.models import EventRegistration, RegistrationStatus
+from tests.browser import open_tab, sign_in
 from tests.database import restore_migrated_data
 
 pytestmark = pytest.mark.browser
@@ -28,6 +32,7 @@ PAGES = [
     "/consultations/community-safety-plan/survey/",
     "/events/",
     "/events/north-neighbourhood-workshop/",
+    "/events/launch-meeting/",
     "/community-guidelines/",
     "/search/?q=safety",
     "/accounts/login/",
@@ -56,6 +61,12 @@ def tab(chromium, demo_server):
     page = open_tab(chromium, demo_server)
     yield page
     page.context.close()
+
+
+# A member with comments (My account lists them) and one with a place at an event.
+COMMENTER = "amara@demo.engagement-hub.localhost"
+ATTENDEE_EVENT = "women-and-girls-workshop"
+DISCUSSION = "/consultations/community-safety-plan/trust-and-confidence/"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -88,3 +99,66 @@ def test_filters_work_from_the_keyboard(tab):
     tab.keyboard.press("Enter")
     tab.wait_for_url("**status=open**")
     assert tab.locator(".card__title").all_inner_texts() == ["Draft Community Safety Plan 2026 to 2030"]
+
+
+def test_every_public_page_type_is_valid_html(chromium, demo_server, django_db_blocker, nu_errors):
+    """Zero Nu HTML Checker errors on every page above, and on the pages members see:
+    My account, the discussion with the reply form open beside the main form, an
+    event they have a place at, and the cancel link from their email."""
+    documents = {}
+
+    def fetch(tab, path, name=None):
+        documents[name or path] = tab.request.get(path).text()
+
+    anonymous = open_tab(chromium, demo_server)
+    for path in PAGES:
+        fetch(anonymous, path)
+    with django_db_blocker.unblock():
+        commenter = get_user_model().objects.get(email=COMMENTER)
+        registration = EventRegistration.objects.filter(
+            event__slug=ATTENDEE_EVENT, status=RegistrationStatus.CONFIRMED
+        ).first()
+        attendee = registration.user
+        fetch(anonymous, cancel_link(registration).removeprefix(settings.SITE_BASE_URL), "cancel by link")
+    anonymous.context.close()
+
+    as_commenter = open_tab(chromium, demo_server)
+    sign_in(as_commenter, demo_server, commenter)
+    as_commenter.goto(DISCUSSION)
+    reply_link = as_commenter.locator(".comment__reply a").first.get_attribute("href")
+    fetch(as_commenter, "/accounts/", "My account, with comments")
+    fetch(as_commenter, DISCUSSION, "discussion, signed in")
+    fetch(as_commenter, DISCUSSION + reply_link.split("#")[0], "discussion, replying")
+    as_commenter.context.close()
+
+    as_attendee = open_tab(chromium, demo_server)
+    sign_in(as_attendee, demo_server, attendee)
+    fetch(as_attendee, "/accounts/", "My account, with a place")
+    fetch(as_attendee, f"/events/{ATTENDEE_EVENT}/", "event, with a place")
+    as_attendee.context.close()
+
+    # The states checked are there: both comment forms, and a place at the event.
+    assert "Post reply" in documents["discussion, replying"]
+    assert "Post comment" in documents["discussion, replying"]
+    assert "Yes, cancel my registration" in documents["cancel by link"]
+    found = nu_errors(documents)
+    assert not found, "The Nu HTML Checker found errors:\n" + "\n".join(
+        f"{name}:\n    " + "\n    ".join(messages) for name, messages in found.items()
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/events/", "/consultations/", "/events/north-neighbourhood-workshop/"]
+)
+def test_on_a_phone_nothing_scrolls_sideways_and_the_header_leaves_room_for_the_page(
+    chromium, demo_server, path
+):
+    width, height = 390, 844
+    context = chromium.new_context(base_url=demo_server, viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(path)
+    page_width = tab.evaluate("document.documentElement.scrollWidth")
+    header = tab.locator(".site-header").bounding_box()["height"]
+    context.close()
+    assert page_width <= width, f"{path} is {page_width}px wide at {width}px"
+    assert header <= height * 0.2, f"the header takes {header / height:.0%} of the first screen"

@@ -105,4 +105,8 @@ def test_signup_errors_are_accessible_and_keep_what_was_typed(home_page, browser
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Error:")
     assert page.input_value("#id_email") == "typed@example.org"
+    # Focused, the summary keeps its white ground: the links' yellow highlight is not for it.
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(255, 255, 255)"
     check_page(page)

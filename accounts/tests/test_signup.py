@@ -230,6 +230,17 @@ def test_repeated_password_reset_requests_get_the_too_many_attempts_page(client,
 
 
 @pytest.mark.django_db
+def test_an_empty_form_says_what_each_field_needs(client):
+    html = join(client, email="", password1="", password2="").content.decode()
+    assert "This field is required." not in html
+    for message in ["Enter your email address.", "Create a password.", "Type your password again."]:
+        assert message in html
+    html = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    assert "This field is required." not in html
+    assert "Enter your email address." in html and "Enter your password." in html
+
+
+@pytest.mark.django_db
 def test_many_signups_from_one_address_are_rate_limited(client):
     statuses = [join(client, email=f"person{number}@example.org").status_code for number in range(12)]
     assert statuses[0] == 302

@@ -2,6 +2,7 @@
 
 import pytest
 from django_comments_xtd.models import XtdComment
+from playwright.sync_api import expect
 
 from accounts.factories import HostFactory, MemberFactory
 from consultations.factories import ConsultationPageFactory
@@ -50,6 +51,14 @@ def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page
     sign_in_with_keyboard(page, "keys@example.com")
     page.goto(busy_discussion.url)
 
+    # An empty comment brings the member back to the form, with the problem focused and in view.
+    tab_to(page, ".comment-form button[type=submit]")
+    submit_with_enter(page)
+    problem = page.locator("[data-error-summary]")
+    expect(problem).to_be_focused()
+    expect(problem).to_be_in_viewport()
+    expect(problem).to_contain_text("Write your comment before you post it.")
+
     tab_to(page, "#new-comment")
     page.keyboard.type("Keyboard users deserve safe streets too.")
     tab_to(page, ".comment-form button[type=submit]")
@@ -66,6 +75,15 @@ def test_member_posts_replies_expands_and_reports_with_the_keyboard(browser_page
     submit_with_enter(page)
     reply = XtdComment.objects.get(comment="Replying with the keyboard alone.")
     assert reply.parent_id == first.pk
+
+    # A like lands on the comment, which says so in view, and can be taken back.
+    tab_to(page, f'#c{first.pk} form[action$="/like/"] button')
+    submit_with_enter(page)
+    expect(page.locator(f"#c{first.pk} .comment__actions").first).to_contain_text("1 like")
+    expect(page.locator(f"#c{first.pk}").get_by_text("You like this").first).to_be_in_viewport()
+    tab_to(page, f'#c{first.pk} form[action$="/unlike/"] button')
+    submit_with_enter(page)
+    expect(page.locator(f'#c{first.pk} form[action$="/like/"] button').first).to_be_in_viewport()
 
     long_comment = XtdComment.objects.get(comment=LONG_TEXT)
     summary = f"#c{long_comment.pk} .comment__more > summary"

@@ -118,7 +118,11 @@ def test_empty_and_overlong_comments_keep_the_text_and_explain(client, discussio
     client.force_login(alice)
     response = post(client, discussion, comment="   ")
     assert response.status_code == 400
-    assert "Write your comment before you post it." in response.content.decode()
+    html = response.content.decode()
+    assert "Write your comment before you post it." in html
+    # The form posts to a fragment, which the error summary takes: the page comes back there.
+    assert f'action="{discussion.url}#comment-form"' in html
+    assert '<div class="error-summary" id="comment-form"' in html
     long_text = "A thoughtful point about the bus station. " * 3
     response = post(client, discussion, comment=long_text)
     html = response.content.decode()

@@ -20,16 +20,30 @@ def comment(discussion, alice):
     return CommentFactory(page=discussion, user=alice, text="Buses after midnight feel unsafe.")
 
 
-def test_member_likes_a_comment_once(client, discussion, comment, bob):
+def unlike_url(comment):
+    return f"/comments/{comment.pk}/unlike/"
+
+
+def test_member_likes_a_comment_once_and_can_take_it_back(client, discussion, comment, bob):
+    assert "like" not in client.get(discussion.url).content.decode().split(comment.comment)[1][:400]
     client.force_login(bob)
     response = client.post(like_url(comment))
+    # Back to the comment, which says so in view.
     assert response.status_code == 303
     assert response["Location"] == f"{discussion.url}#c{comment.pk}"
     response = client.post(like_url(comment), follow=True)
-    assert "You have already liked this comment." in response.content.decode()
     assert Reaction.objects.filter(comment=comment).count() == 1
+    html = response.content.decode()
+    assert "1 like" in html and "You like this" in html
+    assert f'action="{unlike_url(comment)}"' in html
+
+    response = client.post(unlike_url(comment))
+    assert response["Location"] == f"{discussion.url}#c{comment.pk}"
+    assert client.post(unlike_url(comment)).status_code == 303
+    assert not Reaction.objects.exists()
     html = client.get(discussion.url).content.decode()
-    assert "1 like" in html and "You liked this" in html
+    assert "1 like" not in html and "0 likes" not in html
+    assert f'action="{like_url(comment)}"' in html
 
 
 def test_liking_needs_a_signed_in_verified_member_and_a_post(client, comment):

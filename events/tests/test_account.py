@@ -52,5 +52,27 @@ def test_cancelling_from_my_account_returns_there(event, member):
     assert response["Location"] == event.url
 
 
+def test_cancelling_asks_for_confirmation_first_and_keeps_the_place_until_then(event, member):
+    registration, _ = registrations.register(event.pk, member)
+    client = Client()
+    client.force_login(member)
+    for page in (event.url, "/accounts/"):
+        html = client.get(page).content.decode()
+        assert f'<form method="get" action="{event.cancel_url}">' in html
+
+    response = client.get(event.cancel_url, {"registration": registration.pk, "next": "/accounts/"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Do you want to cancel your place at" in html
+    assert f'<input type="hidden" name="registration" value="{registration.pk}">' in html
+    assert '<a href="/accounts/">No, keep it</a>' in html
+    registration.refresh_from_db()
+    assert registration.is_confirmed
+
+    client.post(event.cancel_url, {"registration": registration.pk})
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
 def test_an_empty_list_says_so(member):
     assert "You have not registered for any events yet." in render_my_registrations(member)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -105,6 +106,10 @@ def test_organisers_list_filter_and_search_registrations(organiser, registered):
     assert len(response.context["object_list"]) == 1
     response = organiser.get(REGISTRATIONS, {"event": registered.pk})
     assert len(response.context["object_list"]) == 3
+    # Attendance in words, not Django admin's icons (not served here) with alt text "False".
+    html = response.content.decode()
+    assert "/static/admin/img/" not in html
+    assert re.search(r">\s*No\s*<", html)
 
 
 def test_csv_export_neutralises_formulas(organiser, registered):

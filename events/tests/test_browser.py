@@ -50,5 +50,11 @@ def test_register_from_the_timeline_and_cancel_with_the_keyboard(
 
     tab_to(browser_page, '.event-registration form[action$="/cancel/"] button')
     browser_page.keyboard.press("Enter")
+    # A confirmation page asks first, and nothing is cancelled until the member says yes.
+    expect(browser_page.get_by_role("heading", name="Cancel your registration")).to_be_visible()
+    assert EventRegistration.objects.get(user=user).is_confirmed
+    check_page(browser_page)
+    tab_to(browser_page, "button.button--danger")
+    browser_page.keyboard.press("Enter")
     expect(browser_page.get_by_text("Your registration for Neighbourhood workshop")).to_be_visible()
     assert EventRegistration.objects.get(user=user).status == "cancelled"

@@ -1,6 +1,7 @@
 """Each email's words, its calendar attachment parsed back, and the reminder run."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -137,3 +138,32 @@ def test_no_reminder_for_a_cancelled_event(event, member, frozen_now):
     registrations.cancel_event(event)
     frozen_now.move_to(london(2025, 1, 14, 9))
     assert send_reminders() == 0
+
+
+def test_every_link_in_every_email_and_calendar_file_starts_at_the_site_address(
+    make_event, make_member, frozen_now, settings, client
+):
+    """Not the Wagtail Site record (localhost, port 80, in the demo): SITE_BASE_URL."""
+    settings.SITE_BASE_URL = "https://hub.example.org"
+    joining_link = "https://meet.example.org/x"
+    event = make_event(capacity=1, format=EventFormat.HYBRID, joining_link=joining_link)
+    first, second = make_member(), make_member()
+    registrations.register(event.pk, first)  # confirmation
+    registrations.register(event.pk, second)  # waitlist
+    registrations.cancel(event.registrations.get(user=first))  # promotion
+    frozen_now.move_to(london(2025, 1, 13, 18))
+    send_reminders()
+    registrations.cancel_event(event)
+    assert len(mail.outbox) == 5
+
+    texts = []
+    for message in mail.outbox:
+        texts += [message.body, *(content for content, _ in getattr(message, "alternatives", []))]
+        texts += [content for _, content, _ in message.attachments]
+    texts.append(client.get(event.ics_url).content.decode())
+    links = [
+        link for text in texts for link in re.findall(r"https?://[^\s\"'<>\\]+", text.replace("\r\n ", ""))
+    ]
+    assert links
+    assert {link for link in links if not link.startswith("https://hub.example.org/")} <= {joining_link}
+    assert not any("localhost" in text or "testserver" in text for text in texts)

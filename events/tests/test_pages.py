@@ -121,6 +121,18 @@ def test_event_page_renders_in_bounded_queries(event, member, django_assert_max_
     assert response["Cache-Control"] == "private, no-cache"
 
 
+def test_a_past_event_offers_no_calendar_entry_and_no_place(make_event, member):
+    past = make_event(starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    coming = make_event()
+    client = Client()
+    client.force_login(member)
+    html = client.get(past.url).content.decode()
+    assert "Happened" in html
+    assert "Add to your calendar" not in html and "Your place" not in html
+    html = client.get(coming.url).content.decode()
+    assert "Add to your calendar" in html and "Your place" in html
+
+
 def timeline_body(*stage_events):
     stages = [
         {
@@ -155,9 +167,26 @@ def test_timeline_stage_shows_its_events_and_takes_its_state_from_them(make_even
     assert page.count("timeline__stage--upcoming") == 1
 
 
-def test_timeline_loads_events_in_bounded_queries(make_event, consultation, django_assert_max_num_queries):
+def test_a_full_event_on_the_timeline_offers_the_waitlist_as_its_page_does(
+    make_event, make_member, consultation
+):
+    full = make_event(title="Workshop", capacity=1)
+    registrations.register(full.pk, make_member())
+    consultation.body = timeline_body([full])
+    consultation.save_revision().publish()
+
+    timeline = Client().get(consultation.url).content.decode()
+    assert "Register to attend" not in timeline
+    assert 'Join the waitlist<span class="visually-hidden">: Workshop</span>' in timeline
+    assert full.status_label in timeline
+    assert full.status_label in Client().get(full.url).content.decode()
+
+
+def test_timeline_loads_events_in_bounded_queries(make_event, make_member, consultation):
     def queries_for(events_per_stage):
-        events = [make_event() for _ in range(events_per_stage * 3)]
+        events = [make_event(capacity=1) for _ in range(events_per_stage * 3)]
+        for event in events[::2]:
+            registrations.register(event.pk, make_member())
         consultation.body = timeline_body(*(events[i::3] for i in range(3)))
         consultation.save_revision().publish()
         client = Client()

@@ -160,3 +160,17 @@ def test_my_account_gathers_each_apps_section_in_order(client):
     html = client.get("/accounts/").content.decode()
     assert html.index('id="my-comments-title"') < html.index('id="my-registrations-title"')
     assert html.index('id="my-registrations-title"') < html.index('id="questions-title"')
+
+
+def test_support_phone_numbers_can_be_called_from_a_phone(client):
+    html = client.get("/staying-safe/").content.decode()
+    for number in ["999", "101", "116 123", "08 08 16 89 111", "0808 800 5000"]:
+        assert f'<a href="tel:{number.replace(" ", "")}">{number}</a>' in html
+
+
+def test_the_demo_survey_says_which_questions_must_be_answered():
+    survey = SurveyPage.objects.get(slug="survey")
+    required = [field.label for field in survey.get_form_fields() if field.required]
+    fields = [field.label for field in survey.get_form_fields()]
+    assert required == fields[:2]
+    assert "Only the first two questions" in survey.intro

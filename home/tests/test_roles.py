@@ -126,3 +126,14 @@ def test_moderators_and_organisers_cannot_manage_images_or_documents(client, use
 def test_editors_can_upload_images(client, user_in):
     client.force_login(user_in("Editors"))
     assert client.get(reverse("wagtailimages:add")).status_code == 200
+
+
+def test_the_admin_calls_no_outside_service(client, make_member, home_page):
+    """No release check and no Gravatar: a public body's admin tells no one who is using it."""
+    user = make_member()
+    user.is_superuser = user.is_staff = True
+    user.save()
+    client.force_login(user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'data-controller="w-upgrade' not in html  # the panel whose script asks for the latest release
+    assert "gravatar.com" not in html

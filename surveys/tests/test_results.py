@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -198,6 +199,9 @@ class TestResultsPage:
         html = client.get(reverse("surveys:index")).content.decode()
         assert reverse("surveys:results", args=[survey.pk]) in html
         assert reverse("surveys:results", args=[other.pk]) not in html
+        # The header's current breadcrumb names the page, not "Home".
+        current = re.search(r"w-font-bold[^>]*>(.*?)</li>", html, re.S).group(1)
+        assert "Survey results" in current
 
     def test_index_queries_do_not_grow_with_surveys(self, admin_client, django_assert_max_num_queries):
         for number in range(6):

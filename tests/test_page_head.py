@@ -1,0 +1,29 @@
+"""What every page's head carries for browsers and search engines."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/search/", "/search/?q=safety"],
+)
+def test_pages_without_a_page_of_their_own_still_describe_themselves(home_page, path):
+    html = Client().get(path).content.decode()
+    assert len(DESCRIPTION.findall(html)) == 1
+
+
+def test_my_account_describes_itself(member_client):
+    html = member_client.get("/accounts/").content.decode()
+    assert len(DESCRIPTION.findall(html)) == 1
+
+
+def test_every_page_names_its_icon_which_exists(home_page):
+    html = Client().get("/accounts/login/").content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', html)
+    assert icon and finders.find(icon.group(1))
