@@ -20,6 +20,7 @@ is theirs alone, and is rendered for them and never kept.
 import functools
 import hashlib
 import re
+from pathlib import Path
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -28,10 +29,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from accounts.templatetags import accounts_tags
+from core.templatetags import time_tags
+
+from .templatetags import discussion_tags
+
 THREAD_TEMPLATE = "discussions/includes/comment.html"
 REPLY_FORM_TEMPLATE = "discussions/includes/reply_form.html"
-# The templates the shared HTML is rendered from.
+# What the shared HTML is rendered from: its templates and their tag
+# libraries. A deploy that changes any of them makes new keys.
 SHARED_TEMPLATES = (THREAD_TEMPLATE, "accounts/includes/author.html")
+SHARED_TAG_LIBRARIES = (discussion_tags, time_tags, accounts_tags)
 KEEP_SECONDS = 7 * 24 * 60 * 60
 # Comment text is escaped, so a comment can never write a marker of its own.
 MARKER = re.compile(r"<!--(controls|reply):(\d+)-->")
@@ -56,7 +64,9 @@ REPLY_LINK = (
 
 @functools.cache
 def _templates_version():
-    return "".join(get_template(name).template.source for name in SHARED_TEMPLATES)
+    templates = [get_template(name).template.source for name in SHARED_TEMPLATES]
+    libraries = [Path(library.__file__).read_text() for library in SHARED_TAG_LIBRARIES]
+    return "".join(templates + libraries)
 
 
 def _field_values(instance):
