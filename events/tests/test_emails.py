@@ -145,6 +145,8 @@ def test_every_link_in_every_email_and_calendar_file_starts_at_the_site_address(
 ):
     """Not the Wagtail Site record (localhost, port 80, in the demo): SITE_BASE_URL."""
     settings.SITE_BASE_URL = "https://hub.example.org"
+    # Calendar files name the sender as organiser; production sets its address.
+    settings.DEFAULT_FROM_EMAIL = "Engagement Hub <noreply@hub.example.org>"
     joining_link = "https://meet.example.org/x"
     event = make_event(capacity=1, format=EventFormat.HYBRID, joining_link=joining_link)
     first, second = make_member(), make_member()
