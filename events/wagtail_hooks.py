@@ -60,7 +60,9 @@ class EventRegistrationAdmin(ModelAdmin):
         "email",
         "event",
         "status",
-        "attended",
+        # Words, not Django admin's boolean icons: django.contrib.admin is not
+        # installed, so production's static storage has no such file.
+        "attended_answer",
         "access_needs_summary",
         "registered_at",
     )
@@ -88,6 +90,8 @@ class EventRegistrationAdmin(ModelAdmin):
 
     def attended_answer(self, registration):
         return "Yes" if registration.attended else "No"
+
+    attended_answer.short_description = "Attended"
 
     def registered(self, registration):
         return f"{timezone.localtime(registration.registered_at):%Y-%m-%d %H:%M}"

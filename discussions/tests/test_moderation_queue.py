@@ -12,6 +12,9 @@ from discussions.notifications import send_moderation_digest
 QUEUE = "/admin/moderation/"
 LOG = "/admin/moderation/log/"
 
+# Production's static storage: a missing static file fails here as it would live.
+pytestmark = pytest.mark.usefixtures("production_static_storage")
+
 
 @pytest.fixture
 def held(discussion, alice):

@@ -15,7 +15,8 @@ from events.models import EventPage, RegistrationStatus
 
 from .conftest import london
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+# Production's static storage: a missing static file fails here as it would live.
+pytestmark = pytest.mark.usefixtures("frozen_now", "production_static_storage")
 
 REGISTRATIONS = reverse("events_eventregistration_modeladmin_index")
 SUMMARY = reverse("events_admin_summary")
@@ -105,6 +106,18 @@ def test_organisers_list_filter_and_search_registrations(organiser, registered):
     assert len(response.context["object_list"]) == 1
     response = organiser.get(REGISTRATIONS, {"event": registered.pk})
     assert len(response.context["object_list"]) == 3
+
+
+def test_the_registrations_list_and_each_registration_render_with_production_static_files(
+    organiser, registered
+):
+    registered.registrations.update(attended=True)
+    response = organiser.get(REGISTRATIONS)
+    assert response.status_code == 200
+    assert "<td" in response.content.decode() and "Attended" in response.content.decode()
+    for registration in registered.registrations.all():
+        url = reverse("events_eventregistration_modeladmin_inspect", args=[registration.pk])
+        assert organiser.get(url).status_code == 200
 
 
 def test_csv_export_neutralises_formulas(organiser, registered):

@@ -149,6 +149,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Production's static files: hashed names, compressed, and an error for any file
+# the release did not collect. The admin listing tests use it too (conftest.py).
+PRODUCTION_STATICFILES_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # Complex page models can exceed Django's default of 1,000 fields per form.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -28,9 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The public address of the site, used in emails and admin notifications.
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "https://localhost").rstrip("/")
 
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
+STORAGES["staticfiles"] = PRODUCTION_STATICFILES_STORAGE  # noqa: F405
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
