@@ -78,7 +78,7 @@ def _save(form, request):
     """Save the comment, published or held by the moderation rules; returns it and why it is held."""
     reasons = held_reasons(form.cleaned_data["comment"], request.user)
     data = form.get_comment_create_data(site_id=settings.SITE_ID)
-    data.update(is_public=not reasons, ip_address=request.META.get("REMOTE_ADDR"))
+    data.update(is_public=not reasons, ip_address=ratelimit.client_ip(request))
     with transaction.atomic():
         comment = comments.create(data)
         if reasons:
