@@ -105,6 +105,17 @@ DATABASES = {
     )
 }
 
+# SQLite set up for a web server: readers never wait for the writer (WAL); a
+# writer waits its turn (up to 20 s) instead of failing with "database is
+# locked"; and each transaction takes the write lock as it begins, so two never
+# deadlock trying to turn their read locks into write locks.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis backs the cache and sessions when REDIS_URL is set, so that several
