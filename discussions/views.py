@@ -107,6 +107,10 @@ class CommentActionView(LoginRequiredMixin, View):
         page = comment.content_object
         if not isinstance(page, DiscussionPage) or not page.live:
             raise Http404("No such comment")
+        # The page's view restrictions (a password, signed-in people, groups)
+        # hold here too: whoever cannot read the page cannot reach its comments.
+        if not all(restriction.accept_request(self.request) for restriction in page.get_view_restrictions()):
+            raise Http404("No such comment")
         self.page = page
         return comment
 

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django_comments_xtd.models import XtdComment
+from wagtail.models import PageViewRestriction
 
 from accounts.factories import MemberFactory
 from discussions.factories import CommentFactory
@@ -128,3 +130,35 @@ def test_report_page_escapes_the_comment(client, discussion, alice, bob):
     client.force_login(bob)
     html = client.get(report_url(nasty)).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def restrict(page, **restriction):
+    return PageViewRestriction.objects.create(page=page, **restriction)
+
+
+def test_a_password_restricted_discussions_comments_are_out_of_reach_until_the_password_is_given(
+    client, discussion, comment, bob
+):
+    restriction = restrict(discussion, restriction_type="password", password="open sesame")
+    client.force_login(bob)
+    assert client.get(report_url(comment)).status_code == 404
+    assert client.post(report_url(comment), {"reason": "abuse"}).status_code == 404
+    assert client.post(like_url(comment)).status_code == 404
+    assert not Reaction.objects.exists() and not Report.objects.exists()
+
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{discussion.pk}/",
+        {"password": "open sesame", "return_url": discussion.url},
+    )
+    assert client.get(report_url(comment)).status_code == 200
+    assert client.post(like_url(comment)).status_code == 303
+
+
+def test_a_group_restricted_discussions_comments_are_only_for_that_group(client, discussion, comment, bob):
+    group = Group.objects.create(name="Residents' panel")
+    restrict(discussion, restriction_type="groups").groups.add(group)
+    client.force_login(bob)
+    assert client.get(report_url(comment)).status_code == 404
+    assert client.post(like_url(comment)).status_code == 404
+    bob.groups.add(group)
+    assert client.post(like_url(comment)).status_code == 303
