@@ -135,7 +135,6 @@ class LikeView(CommentActionView):
 
 class ReportView(CommentActionView):
     template_name = "discussions/report.html"
-    require_verified = False
 
     def render(self, comment, form, status=200):
         return render(
@@ -155,6 +154,8 @@ class ReportView(CommentActionView):
             form.add_error(None, "You have already reported this comment. A moderator will look at it.")
         if not form.is_valid():
             return self.render(comment, form, status=400)
+        if not ratelimit.allows(request, "report_comment", form=form):
+            return self.render(comment, form, status=ratelimit.TOO_MANY_REQUESTS)
         try:
             report(comment, request.user, form.cleaned_data["reason"])
         except IntegrityError:

@@ -121,7 +121,7 @@ def test_approval_clears_reports_so_only_new_ones_count(client, moderator, repor
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
     client.force_login(moderator)
     client.post(QUEUE, {"approve_one": item_for(reported).pk})
-    report(reported, MemberFactory(email="r2@example.com"), "spam")
+    report(reported, MemberFactory(email="r2@example.com", established=True), "spam")
     reported.refresh_from_db()
     assert reported.is_public
     assert item_for(reported).status == ModerationItem.Status.PENDING

@@ -248,6 +248,7 @@ ACCOUNT_RATE_LIMITS = {
     "reroll_pseudonym": "10/m/user",
     "delete_account": "5/m/user",
     "post_comment": "3/m/user",
+    "report_comment": "5/10m/user",
     "event_registration": "30/10m/user",
     "answer_survey": "20/m/user",
 }
@@ -309,5 +310,8 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 COMMENT_MAX_LENGTH = 3000
 DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 2
 DISCUSSIONS_REPORTS_TO_HIDE = 3
+# Reports from accounts younger than this with no published comment reach the
+# moderators but do not count towards hiding a comment (discussions/moderation.py).
+DISCUSSIONS_REPORTER_MIN_AGE_DAYS = 7
 DISCUSSIONS_THREADS_PER_PAGE = 20
 DISCUSSIONS_PREVIEW_CHARS = 400
