@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import healthz
+from core.views import healthz, healthz_tasks
 from home.views import SearchView
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", SearchView.as_view(), name="search"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/tasks", healthz_tasks, name="healthz_tasks"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.

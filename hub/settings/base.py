@@ -196,6 +196,8 @@ DEFAULT_FROM_EMAIL = "Engagement Hub <noreply@engagement-hub.localhost>"
 # Background work (email above all) is stored in the database and run by
 # `manage.py db_worker`, so it survives a failing mail server or a restart.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz/tasks answers 503 once the oldest task waiting to run is older than this.
+TASKS_STALE_AFTER_SECONDS = 600
 
 # Members sign in with their email address, which they must verify before
 # they can comment or register. allauth rate-limits login, signup and resets.
