@@ -86,6 +86,18 @@ def _save(form, request):
     return comment, reasons
 
 
+def discussion_redirect(request, content_type_id, object_id):
+    """Where Comment.get_absolute_url() points: on to the discussion, if the
+    visitor may read it. Django's own shortcut would redirect to any object's
+    address, giving away the slugs of drafts and restricted pages."""
+    page = DiscussionPage.objects.live().filter(pk=object_id if object_id.isdigit() else None).first()
+    if page is None:
+        raise Http404("No such discussion")
+    if not all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        raise Http404("No such discussion")
+    return HttpResponseRedirect(page.url)
+
+
 class CommentActionView(LoginRequiredMixin, View):
     """A signed-in member acting on one public comment in a live discussion."""
 
@@ -123,6 +135,12 @@ class LikeView(CommentActionView):
 
     def post(self, request, comment_id):
         comment = self.get_comment()
+        if comment.user_id == request.user.pk:
+            messages.error(request, "You can't like your own comment.")
+            return self.back_to_comment(comment)
+        if not self.page.is_open:
+            messages.error(request, "This discussion has closed, so comments can no longer be liked.")
+            return self.back_to_comment(comment)
         try:
             with transaction.atomic():
                 Reaction.objects.create(comment=comment, user=request.user)

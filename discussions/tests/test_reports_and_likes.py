@@ -215,3 +215,25 @@ def test_reports_are_rate_limited_with_the_reason_kept(client, discussion, bob, 
     statuses = [client.post(report_url(target), {"reason": "spam"}).status_code for target in targets]
     assert statuses == [303, 303, 429]
     assert Report.objects.count() == 2
+
+
+def test_members_cannot_like_their_own_comments(client, comment, alice):
+    client.force_login(alice)
+    response = client.post(like_url(comment), follow=True)
+    assert "You can&#x27;t like your own comment." in response.content.decode()
+    assert not Reaction.objects.exists()
+
+
+def test_comments_on_a_closed_discussion_cannot_be_liked(client, closed_discussion, alice, bob):
+    comment = CommentFactory(page=closed_discussion, user=alice)
+    client.force_login(bob)
+    client.post(like_url(comment))
+    assert not Reaction.objects.exists()
+
+
+def test_the_comment_address_leads_only_to_discussions_the_visitor_may_read(client, discussion, comment):
+    address = comment.get_absolute_url()
+    assert client.get(address)["Location"] == discussion.url
+    discussion.unpublish()
+    assert client.get(address).status_code == 404
+    assert discussion.slug not in client.get(address).content.decode()
