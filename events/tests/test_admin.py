@@ -120,6 +120,14 @@ def test_the_registrations_list_and_each_registration_render_with_production_sta
         assert organiser.get(url).status_code == 200
 
 
+def test_csv_export_neutralises_a_formula_in_the_event_title(organiser, make_event, make_member):
+    event = make_event(title='=HYPERLINK("http://evil.example","Town hall")')
+    registrations.register(event.pk, make_member())
+    response = organiser.get(REGISTRATIONS, {"export": "csv", "event": event.pk})
+    [row] = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert row["Event"] == '\'=HYPERLINK("http://evil.example","Town hall")'
+
+
 def test_csv_export_neutralises_formulas(organiser, registered):
     response = organiser.get(REGISTRATIONS, {"export": "csv", "event": registered.pk})
     assert response.status_code == 200
