@@ -159,3 +159,9 @@ def test_digest_escapes_comment_html(moderator, discussion, alice):
     send_moderation_digest.call()
     html_body = mail.outbox[0].alternatives[0][0]
     assert "<img src=x" not in html_body and "&lt;img src=x" in html_body
+
+
+@pytest.mark.parametrize("query", [{"q": "bus\x00"}, {"status": "\x00"}, {"bus\x00": "1"}])
+def test_a_null_character_in_the_queues_filters_is_refused_not_an_error(client, moderator, reported, query):
+    client.force_login(moderator)
+    assert client.get(QUEUE, query).status_code == 400
