@@ -56,6 +56,30 @@ def page_cache(settings, db):
     SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files as a release collects them (docs/deployment.md), once per run."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=static_root, STORAGES=_production_storages(settings)):
+        call_command("collectstatic", "--noinput", verbosity=0)
+    return static_root
+
+
+def _production_storages(settings):
+    return {**settings.STORAGES, "staticfiles": settings.PRODUCTION_STATICFILES_STORAGE}
+
+
+@pytest.fixture
+def production_static_storage(settings, collected_static):
+    """Static files through production's manifest storage, which refuses any file
+    the release did not collect (the test settings' plain storage would not)."""
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = _production_storages(settings)
+
+
 @pytest.fixture
 def migrated_data_restored_afterwards(django_db_blocker):
     """Put back what migrations created once a transactional test has emptied every table.

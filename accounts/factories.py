@@ -1,8 +1,11 @@
 """Members for tests, the demo and the benchmarks."""
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 PASSWORD = "a-long-test-password"
 
@@ -10,8 +13,8 @@ PASSWORD = "a-long-test-password"
 class MemberFactory(factory.django.DjangoModelFactory):
     """A member with a profile (and pseudonym) and a verified email address.
 
-    ``unverified=True`` leaves the address unconfirmed; profile fields go in as
-    ``profile__area="Hackney"``.
+    ``unverified=True`` leaves the address unconfirmed; ``established=True`` makes
+    the account three months old; profile fields go in as ``profile__area="Hackney"``.
     """
 
     username = factory.Sequence(lambda n: f"member-{n}")
@@ -24,6 +27,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     class Params:
         unverified = factory.Trait(email_address__verified=False)
+        established = factory.Trait(
+            date_joined=factory.LazyFunction(lambda: timezone.now() - timedelta(days=90))
+        )
 
     @factory.post_generation
     def email_address(user, create, extracted, verified=True, **kwargs):

@@ -6,10 +6,13 @@ password hashing or the database.
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from core import ratelimit
 from core.forms import PublicFormMixin
 
 from .email_preferences import ALL, email_kinds, set_wanted, stopped_kinds
@@ -103,6 +106,40 @@ class LoginForm(AccountFormMixin, allauth_forms.LoginForm):
     # The template links to the reset page; allauth's hint is HTML.
     hints = {"password": ""}
     when_empty = {"login": "Enter your email address.", "password": "Enter your password."}
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The Wagtail admin's sign-in (WAGTAILADMIN_USER_LOGIN_FORM), throttled like the site's.
+
+    Wrong passwords count against allauth's ``login_failed`` limits (per
+    address, and per account tried), and every attempt against ``login``. Only
+    people with access to the admin (staff roles, superusers) sign in here: a
+    member, verified or not, gets the same answer as a wrong password, so this
+    form neither lets them skip the site's email verification nor confirms
+    their password.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+        if not ratelimit.allows(self.request, "login"):
+            raise forms.ValidationError(ratelimit.WAIT_MESSAGE, code="too_many_login_attempts")
+        # allauth's authenticate counts the attempt against the limits first,
+        # and forgets it again if the password was right.
+        self.user_cache = get_adapter(self.request).authenticate(
+            self.request, username=username, password=password
+        )
+        if self.user_cache is None:
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            raise self.get_invalid_login_error()
 
 
 class ResetPasswordForm(AccountFormMixin, allauth_forms.ResetPasswordForm):

@@ -1,5 +1,8 @@
 """A member's data: everything we hold, for export, and its removal on deletion."""
 
+import json
+import re
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -90,4 +93,11 @@ def _end_sessions(user):
 def _forget_queued_email(addresses):
     """Queued and sent email tasks keep their arguments, addresses included."""
     for address in addresses:
-        DBTaskResult.objects.filter(args_kwargs__icontains=address).delete()
+        # The address itself, not one that merely contains it (bob@ in jimbob@):
+        # it stands between quotes or angle brackets ("Bob <bob@example.org>").
+        whole_address = re.compile(rf'["<]{re.escape(address)}[">]', re.IGNORECASE)
+        candidates = DBTaskResult.objects.filter(args_kwargs__icontains=address).values_list(
+            "pk", "args_kwargs"
+        )
+        holding = [pk for pk, arguments in candidates if whole_address.search(json.dumps(arguments))]
+        DBTaskResult.objects.filter(pk__in=holding).delete()

@@ -7,8 +7,11 @@ and refused with the same "Too many requests" page (templates/429.html).
 
 Each check takes a lock in the cache, so simultaneous requests are counted one
 after another: twenty posts at once get exactly the number the rate allows.
-Limits per IP address count the real client, as allauth works it out behind
-the load balancer.
+Limits per IP address count the real client: behind ``ALLAUTH_TRUSTED_PROXY_COUNT``
+proxies (the load balancer, a CDN), allauth takes the address that many entries
+from the right of ``X-Forwarded-For``, the one the outermost trusted proxy saw,
+so entries a client writes into the header itself are never used.
+``client_ip(request)`` gives that address to anything else that needs it.
 
 Where the person typed something, refuse through the form instead: the page
 comes back with their text kept and ``WAIT_MESSAGE`` at the top of the form.
@@ -16,6 +19,7 @@ comes back with their text kept and ``WAIT_MESSAGE`` at the top of the form.
 
 from http import HTTPStatus
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 
 WAIT_MESSAGE = (
@@ -35,6 +39,11 @@ def allows(request, action, *, form=None):
     if not allowed and form is not None:
         form.add_error(None, WAIT_MESSAGE)
     return allowed
+
+
+def client_ip(request):
+    """The address of the person behind the trusted proxies, as every limit counts it."""
+    return get_adapter(request).get_client_ip(request)
 
 
 def too_many_requests(request):

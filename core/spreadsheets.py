@@ -1,6 +1,8 @@
 """Exports that are safe to open in a spreadsheet."""
 
+import datetime
 import re
+from decimal import Decimal
 
 # A spreadsheet treats a cell starting with one of these as a formula, which a
 # malicious answer or name could use to run commands or leak data when staff
@@ -31,7 +33,13 @@ class SafeExportMixin:
         if value is None:
             return ""
         value = super().preprocess_field_value(field, value, export_format)
-        return neutralise(value) if export_format == self.FORMAT_CSV else value
+        if export_format != self.FORMAT_CSV:
+            return value
+        # An object (a related page, a member) is written as its text, which
+        # comes from user input as much as any field: an event's title.
+        if not isinstance(value, int | float | Decimal | datetime.date | str):
+            value = str(value)
+        return neutralise(value)
 
     def get_heading(self, queryset, field):
         return neutralise(super().get_heading(queryset, field))

@@ -1,11 +1,14 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
 
 from .links import absolute
 
@@ -60,4 +63,29 @@ def robots_txt(request):
     lines.append(f"Sitemap: {absolute('/sitemap.xml')}")
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def healthz_tasks(request):
+    """For monitoring, not the load balancer: is the task worker keeping up?
+
+    Reports how long the oldest task ready to run (an email, a CDN purge) has
+    waited, and 503 once that passes TASKS_STALE_AFTER_SECONDS: the worker is
+    down or overwhelmed. App servers stay in rotation either way.
+    """
+    try:
+        oldest = (
+            DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        )
+    except Exception:
+        logger.exception("Health check of the task queue failed")
+        response = JsonResponse({"status": "error", "oldest_unsent_task_seconds": None}, status=503)
+    else:
+        age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+        healthy = age <= settings.TASKS_STALE_AFTER_SECONDS
+        response = JsonResponse(
+            {"status": "ok" if healthy else "stale", "oldest_unsent_task_seconds": age},
+            status=200 if healthy else 503,
+        )
+    add_never_cache_headers(response)
     return response

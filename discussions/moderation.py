@@ -1,14 +1,16 @@
 """Pre-moderation rules, and what moderators and reports do to a comment."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from . import comments
 from .models import BlockedTerm, ModerationDecision, ModerationItem, Report
-from .notifications import notify_reply
+from .notifications import notify_reply, send_moderation_digest
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 or +44/0044, then 9 or 10 more digits, allowing spaces, dashes and brackets.
@@ -76,7 +78,14 @@ def hold(comment, reasons):
 
 
 def report(comment, reporter, reason):
-    """Record a member's report; enough unreviewed reports hide the comment until a moderator decides."""
+    """Record a member's report; enough weighty unreviewed reports hide the comment until a moderator decides.
+
+    Every report reaches the moderation queue, once per member per comment. Only
+    reports from established members count towards hiding: an account at least
+    DISCUSSIONS_REPORTER_MIN_AGE_DAYS old, or one with a published comment, so a
+    handful of fresh accounts cannot hide what they like. A hidden comment stays
+    in the queue, awaiting review, and the moderators hear of it at once.
+    """
     with transaction.atomic():
         Report.objects.create(comment=comment, reporter=reporter, reason=reason)
         item, created = ModerationItem.objects.select_for_update().get_or_create(comment=comment)
@@ -84,11 +93,20 @@ def report(comment, reporter, reason):
             item.status = ModerationItem.Status.PENDING
             item.moderators_notified_at = None
             item.save(update_fields=["status", "moderators_notified_at", "updated_at"])
-        unreviewed = Report.objects.filter(comment=comment, reviewed=False).count()
-        hidden = unreviewed >= settings.DISCUSSIONS_REPORTS_TO_HIDE
+        weighty = _established_reports(Report.objects.filter(comment=comment, reviewed=False)).count()
+        hidden = comment.is_public and weighty >= settings.DISCUSSIONS_REPORTS_TO_HIDE
         if hidden:
             comments.set_visibility([comment.pk], is_public=False)
+            transaction.on_commit(send_moderation_digest.enqueue)
     return hidden
+
+
+def _established_reports(reports):
+    joined_before = timezone.now() - timedelta(days=settings.DISCUSSIONS_REPORTER_MIN_AGE_DAYS)
+    published_comment = comments.Comment.objects.filter(
+        user_id=OuterRef("reporter_id"), is_public=True, is_removed=False
+    )
+    return reports.filter(Q(reporter__date_joined__lte=joined_before) | Exists(published_comment))
 
 
 def approve(items, moderator_user, note=""):

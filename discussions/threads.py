@@ -97,9 +97,14 @@ class ThreadsPage:
         return self.has_previous or self.has_next
 
 
+# Far beyond any discussion's last page, and small enough for every database's
+# OFFSET: a larger ?page= shows the (empty) last page instead of an error.
+MAX_PAGE_NUMBER = 100_000
+
+
 def page_number(request):
     try:
-        return max(1, int(request.GET.get("page", 1)))
+        return min(max(1, int(request.GET.get("page", 1))), MAX_PAGE_NUMBER)
     except ValueError:
         return 1
 

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.views import shortcut
 from django.urls import path
 
 from . import views
@@ -11,5 +10,7 @@ urlpatterns = [
         "unsubscribe/<str:token>/", views.ReplyEmailsLinkView.as_view(), name="discussions_reply_emails_link"
     ),
     # Comment.get_absolute_url() points here; it redirects to the page's own URL.
-    path("cr/<int:content_type_id>/<str:object_id>/", shortcut, name="comments-url-redirect"),
+    path(
+        "cr/<int:content_type_id>/<str:object_id>/", views.discussion_redirect, name="comments-url-redirect"
+    ),
 ]

@@ -78,12 +78,24 @@ def _save(form, request):
     """Save the comment, published or held by the moderation rules; returns it and why it is held."""
     reasons = held_reasons(form.cleaned_data["comment"], request.user)
     data = form.get_comment_create_data(site_id=settings.SITE_ID)
-    data.update(is_public=not reasons, ip_address=request.META.get("REMOTE_ADDR"))
+    data.update(is_public=not reasons, ip_address=ratelimit.client_ip(request))
     with transaction.atomic():
         comment = comments.create(data)
         if reasons:
             hold(comment, reasons)
     return comment, reasons
+
+
+def discussion_redirect(request, content_type_id, object_id):
+    """Where Comment.get_absolute_url() points: on to the discussion, if the
+    visitor may read it. Django's own shortcut would redirect to any object's
+    address, giving away the slugs of drafts and restricted pages."""
+    page = DiscussionPage.objects.live().filter(pk=object_id if object_id.isdigit() else None).first()
+    if page is None:
+        raise Http404("No such discussion")
+    if not all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        raise Http404("No such discussion")
+    return HttpResponseRedirect(page.url)
 
 
 class CommentActionView(LoginRequiredMixin, View):
@@ -107,6 +119,10 @@ class CommentActionView(LoginRequiredMixin, View):
         page = comment.content_object
         if not isinstance(page, DiscussionPage) or not page.live:
             raise Http404("No such comment")
+        # The page's view restrictions (a password, signed-in people, groups)
+        # hold here too: whoever cannot read the page cannot reach its comments.
+        if not all(restriction.accept_request(self.request) for restriction in page.get_view_restrictions()):
+            raise Http404("No such comment")
         self.page = page
         return comment
 
@@ -127,18 +143,23 @@ class LikeView(CommentActionView):
         if self.unlike:
             for reaction in Reaction.objects.filter(comment=comment, user=request.user):
                 reaction.delete()  # one by one, so the page cache hears of it
-        else:
-            try:
-                with transaction.atomic():
-                    Reaction.objects.create(comment=comment, user=request.user)
-            except IntegrityError:
-                pass  # liked already, in another tab
+            return self.back_to_comment(comment)
+        if comment.user_id == request.user.pk:
+            messages.error(request, "You can't like your own comment.")
+            return self.back_to_comment(comment)
+        if not self.page.is_open:
+            messages.error(request, "This discussion has closed, so comments can no longer be liked.")
+            return self.back_to_comment(comment)
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(comment=comment, user=request.user)
+        except IntegrityError:
+            pass  # liked already, in another tab
         return self.back_to_comment(comment)
 
 
 class ReportView(CommentActionView):
     template_name = "discussions/report.html"
-    require_verified = False
 
     def render(self, comment, form, status=200):
         return render(
@@ -158,6 +179,8 @@ class ReportView(CommentActionView):
             form.add_error(None, "You have already reported this comment. A moderator will look at it.")
         if not form.is_valid():
             return self.render(comment, form, status=400)
+        if not ratelimit.allows(request, "report_comment", form=form):
+            return self.render(comment, form, status=ratelimit.TOO_MANY_REQUESTS)
         try:
             report(comment, request.user, form.cleaned_data["reason"])
         except IntegrityError:

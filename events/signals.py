@@ -1,3 +1,5 @@
+import contextlib
+
 from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
@@ -27,7 +29,10 @@ def cancel_registrations_of_deleted_member(sender, user, **kwargs):
     now = timezone.now()
     for registration in EventRegistration.objects.filter(user=user).active().select_related("event"):
         if now < registration.event.starts_at:
-            registrations.cancel(registration, now=now)
+            # An unpublished event refuses to move its waiting list; the row
+            # goes with the member anyway, and the deletion always completes.
+            with contextlib.suppress(registrations.RegistrationRefused):
+                registrations.cancel(registration, now=now)
 
 
 @receiver(member_data_requested)

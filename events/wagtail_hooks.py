@@ -61,7 +61,8 @@ class EventRegistrationAdmin(ModelAdmin):
         "email",
         "event",
         "status",
-        # In words: Django admin's yes/no icons are not among the static files Wagtail serves.
+        # Words, not Django admin's boolean icons: django.contrib.admin is not
+        # installed, so production's static storage has no such file.
         "attended_answer",
         "access_needs_summary",
         "registered_at",
@@ -91,6 +92,8 @@ class EventRegistrationAdmin(ModelAdmin):
     @admin.display(description="Attended")
     def attended_answer(self, registration):
         return "Yes" if registration.attended else "No"
+
+    attended_answer.short_description = "Attended"
 
     def registered(self, registration):
         return f"{timezone.localtime(registration.registered_at):%Y-%m-%d %H:%M}"

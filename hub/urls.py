@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.api import PublicPagesAPIViewSet
-from core.views import healthz, robots_txt
+from core.views import healthz, healthz_tasks, robots_txt
 from discussions.open_data import comments_download
 from home.views import SearchView
 from surveys.open_data import results_download
@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", SearchView.as_view(), name="search"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/tasks", healthz_tasks, name="healthz_tasks"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -60,7 +60,10 @@ class SurveyFormBuilder(FormBuilder):
 
     def create_number_field(self, field, options):
         options["initial"] = options["initial"] or None
-        return django.forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, decimal_places=2, **options)
+        # Survey numbers count things (years, people, visits): never below zero.
+        return django.forms.DecimalField(
+            max_digits=NUMBER_MAX_DIGITS, decimal_places=2, min_value=0, **options
+        )
 
     def create_dropdown_field(self, field, options):
         # Without an empty first option the first answer would be sent
@@ -86,5 +89,6 @@ class SurveyFormBuilder(FormBuilder):
                 f"Shorten your answer to: {field.label} (%(limit_value)d characters at most, you have "
                 f"%(show_value)d)"
             ),
+            "min_value": f"Enter 0 or more for: {field.label}",
         }
         return options

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
-from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.contrib.forms.views import DeleteSubmissionsView, SubmissionsListView
 
 from consultations.models import ConsultationPage
 from core.spreadsheets import SafeExportMixin
@@ -21,6 +21,17 @@ def surveys_for_user(user):
 
 class SurveySubmissionsListView(SafeExportMixin, SubmissionsListView):
     """Wagtail's submissions listing and export, safe to open in a spreadsheet."""
+
+
+class SurveyResponseDeleteView(DeleteSubmissionsView):
+    """Wagtail lets anyone who can see a form's submissions delete them. Responses
+    are evidence of what people said: only those given the permission to delete
+    them (superusers, unless a role is granted it) may, never editors by default."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("surveys.delete_surveyresponse"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class SurveyIndexView(WagtailAdminTemplateMixin, TemplateView):

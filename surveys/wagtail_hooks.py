@@ -13,12 +13,19 @@ from core.sections import Section
 from . import urls
 from .models import SurveyPage, SurveyResponse
 from .open_data import consultation_open_data
-from .views import surveys_for_user
+from .views import SurveyResponseDeleteView, surveys_for_user
 
 
 @hooks.register("register_admin_urls")
 def register_survey_results_urls():
     return [path("surveys/", include(urls, namespace="surveys"))]
+
+
+@hooks.register("register_admin_urls")
+def guard_survey_response_deletion():
+    # Wagtail's own address for deleting submissions: this app's hooks run
+    # before wagtail.contrib.forms's (INSTALLED_APPS order), so this view answers it.
+    return [path("forms/submissions/<int:page_id>/delete/", SurveyResponseDeleteView.as_view())]
 
 
 class SurveyResultsMenuItem(MenuItem):

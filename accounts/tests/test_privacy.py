@@ -13,8 +13,10 @@ from django.core.mail import EmailMessage
 from django.db import models
 from django.test import override_settings
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from accounts.factories import PASSWORD
+from accounts.privacy import delete_member
 from accounts.signals import member_data_requested, member_deleting
 from core.email import queue_email
 
@@ -211,3 +213,15 @@ def test_a_failure_in_another_app_leaves_the_account_whole(member_client, member
         member_deleting.disconnect(failing_receiver)
     assert User.objects.filter(pk=member.pk).exists()
     assert EmailAddress.objects.filter(user=member).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_keeps_other_members_queued_email_whose_address_contains_theirs(make_member):
+    leaving = make_member(email="bob@example.org")
+    make_member(email="jimbob@example.org")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        queue_email(EmailMessage("Hello", "Reply", to=["jimbob@example.org"]))
+        queue_email(EmailMessage("Hello", "Reply", to=["Bob <BOB@example.org>"]))
+    delete_member(leaving)
+    kept = [json.dumps(result.args_kwargs) for result in DBTaskResult.objects.all()]
+    assert len(kept) == 1 and "jimbob@example.org" in kept[0]

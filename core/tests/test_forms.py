@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from core.forms import PublicFormMixin
+from core.forms import NULL_CHARACTER_MESSAGE, PublicFormMixin
 
 
 class PlaceForm(PublicFormMixin, forms.Form):
@@ -50,3 +50,14 @@ def test_help_text_is_escaped():
         name = forms.CharField(help_text="<b>bold</b>")
 
     assert "&lt;b&gt;bold&lt;/b&gt;" in str(HintForm())
+
+
+def test_a_null_character_in_any_field_gets_a_clear_message_and_the_text_is_kept_without_it():
+    form = PlaceForm({"name": "Sam\x00 Jones", "borough": "a", "note": "Near\x00 the park"})
+    assert not form.is_valid()
+    assert form.errors == {"name": [NULL_CHARACTER_MESSAGE], "note": [NULL_CHARACTER_MESSAGE]}
+    html = str(form)
+    assert 'value="Sam Jones"' in html and 'value="Near the park"' in html
+    assert "\x00" not in html
+    # Sent again as shown, it goes through.
+    assert PlaceForm(form.data).is_valid()

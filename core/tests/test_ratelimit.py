@@ -73,3 +73,61 @@ def test_simultaneous_requests_are_counted_one_after_another(make_user):
     for thread in threads:
         thread.join()
     assert results.count(True) == 3
+
+
+LOAD_BALANCER = "10.0.0.2"
+
+
+def through_the_load_balancer(forwarded_for, user=None):
+    """A request as the load balancer passes it on: it appends the address it saw."""
+    request = RequestFactory().post(
+        "/somewhere/", REMOTE_ADDR=LOAD_BALANCER, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+    request.user = user or AnonymousUser()
+    return request
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "try_something": "3/m/ip"}
+
+
+@pytest.mark.usefixtures("behind_one_proxy")
+def test_two_clients_behind_one_load_balancer_are_limited_separately():
+    assert [
+        ratelimit.allows(through_the_load_balancer("203.0.113.7"), "try_something") for _ in range(4)
+    ] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert ratelimit.allows(through_the_load_balancer("198.51.100.9"), "try_something")
+    assert ratelimit.client_ip(through_the_load_balancer("198.51.100.9")) == "198.51.100.9"
+
+
+@pytest.mark.usefixtures("behind_one_proxy")
+def test_a_client_cannot_spoof_its_way_out_by_writing_its_own_forwarded_for():
+    # The client writes a fresh address each time; the load balancer appends the real one.
+    spoofed = [through_the_load_balancer(f"192.0.2.{n}, 203.0.113.7") for n in range(4)]
+    assert [ratelimit.allows(request, "try_something") for request in spoofed] == [True, True, True, False]
+    assert ratelimit.client_ip(spoofed[0]) == "203.0.113.7"
+
+
+def test_sign_in_limits_count_each_client_behind_the_load_balancer(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "3/m/ip"}
+
+    def wrong_password(forwarded_for, number):
+        return client.post(
+            "/accounts/login/",
+            {"login": f"someone{number}@example.org", "password": "wrong"},
+            REMOTE_ADDR=LOAD_BALANCER,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).content.decode()
+
+    for number in range(3):
+        wrong_password(f"192.0.2.{number}, 203.0.113.7", number)
+    assert "Too many failed login attempts" in wrong_password("192.0.2.99, 203.0.113.7", 99)
+    assert "Too many failed login attempts" not in wrong_password("198.51.100.9", 100)

@@ -5,6 +5,7 @@ and in every email; off-site targets in the queue's return address."""
 import pytest
 from django_comments_xtd.models import XtdComment
 
+from core.forms import NULL_CHARACTER_MESSAGE
 from discussions.factories import CommentFactory
 from discussions.models import ModerationItem
 from discussions.moderation import approve, hold, report
@@ -75,3 +76,16 @@ def test_the_moderation_queue_returns_only_to_itself(client, discussion, alice, 
     assert response.status_code == 302
     assert_redirect_is_local(response)
     assert response["Location"].startswith("/admin/moderation/")
+
+
+def test_a_null_character_in_a_comment_is_refused_clearly_and_the_text_kept(client, discussion, alice):
+    client.force_login(alice)
+    response = client.post(
+        discussion.url,
+        form_data(client, discussion, comment="The bus stop\x00 on Mare Street needs a shelter."),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert NULL_CHARACTER_MESSAGE.split(",")[0] in page
+    assert "The bus stop on Mare Street needs a shelter." in page
+    assert not XtdComment.objects.filter(user=alice).exists()

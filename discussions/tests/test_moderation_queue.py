@@ -12,6 +12,9 @@ from discussions.notifications import send_moderation_digest
 QUEUE = "/admin/moderation/"
 LOG = "/admin/moderation/log/"
 
+# Production's static storage: a missing static file fails here as it would live.
+pytestmark = pytest.mark.usefixtures("production_static_storage")
+
 
 @pytest.fixture
 def held(discussion, alice):
@@ -118,7 +121,7 @@ def test_approval_clears_reports_so_only_new_ones_count(client, moderator, repor
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
     client.force_login(moderator)
     client.post(QUEUE, {"approve_one": item_for(reported).pk})
-    report(reported, MemberFactory(email="r2@example.com"), "spam")
+    report(reported, MemberFactory(email="r2@example.com", established=True), "spam")
     reported.refresh_from_db()
     assert reported.is_public
     assert item_for(reported).status == ModerationItem.Status.PENDING
@@ -156,3 +159,9 @@ def test_digest_escapes_comment_html(moderator, discussion, alice):
     send_moderation_digest.call()
     html_body = mail.outbox[0].alternatives[0][0]
     assert "<img src=x" not in html_body and "&lt;img src=x" in html_body
+
+
+@pytest.mark.parametrize("query", [{"q": "bus\x00"}, {"status": "\x00"}, {"bus\x00": "1"}])
+def test_a_null_character_in_the_queues_filters_is_refused_not_an_error(client, moderator, reported, query):
+    client.force_login(moderator)
+    assert client.get(QUEUE, query).status_code == 400

@@ -78,7 +78,7 @@ def test_a_comment_hidden_by_reports_goes_at_once(
     comment = CommentFactory(page=discussion, user=alice, text="Reported into hiding")
     assert "Reported into hiding" in cached_anonymous_copy(client, discussion.url)
     with django_capture_on_commit_callbacks(execute=True):
-        assert report(comment, MemberFactory(email="carol@example.com"), "abuse")
+        assert report(comment, MemberFactory(email="carol@example.com", established=True), "abuse")
     assert "Reported into hiding" not in fresh(client, discussion.url)
 
 

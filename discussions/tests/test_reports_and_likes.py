@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django_comments_xtd.models import XtdComment
+from wagtail.models import PageViewRestriction
 
 from accounts.factories import MemberFactory
 from discussions.factories import CommentFactory
@@ -116,7 +118,7 @@ def test_reporting_needs_sign_in(client, comment):
 def test_enough_reports_hide_the_comment_pending_review(client, discussion, comment, settings):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
     for email in ("r1@example.com", "r2@example.com"):
-        client.force_login(MemberFactory(email=email))
+        client.force_login(MemberFactory(email=email, established=True))
         client.post(report_url(comment), {"reason": "abuse"})
     comment.refresh_from_db()
     assert not comment.is_public
@@ -129,7 +131,7 @@ def test_enough_reports_hide_the_comment_pending_review(client, discussion, comm
 def test_hiding_a_reported_comment_keeps_its_replies(client, discussion, comment, bob, settings):
     settings.DISCUSSIONS_REPORTS_TO_HIDE = 1
     CommentFactory(page=discussion, user=bob, text="A reply that stays", parent=comment)
-    client.force_login(MemberFactory(email="r1@example.com"))
+    client.force_login(MemberFactory(email="r1@example.com", established=True))
     client.post(report_url(comment), {"reason": "abuse"})
     html = client.get(discussion.url).content.decode()
     assert "A reply that stays" in html
@@ -142,3 +144,110 @@ def test_report_page_escapes_the_comment(client, discussion, alice, bob):
     client.force_login(bob)
     html = client.get(report_url(nasty)).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def restrict(page, **restriction):
+    return PageViewRestriction.objects.create(page=page, **restriction)
+
+
+def test_a_password_restricted_discussions_comments_are_out_of_reach_until_the_password_is_given(
+    client, discussion, comment, bob
+):
+    restriction = restrict(discussion, restriction_type="password", password="open sesame")
+    client.force_login(bob)
+    assert client.get(report_url(comment)).status_code == 404
+    assert client.post(report_url(comment), {"reason": "abuse"}).status_code == 404
+    assert client.post(like_url(comment)).status_code == 404
+    assert not Reaction.objects.exists() and not Report.objects.exists()
+
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{discussion.pk}/",
+        {"password": "open sesame", "return_url": discussion.url},
+    )
+    assert client.get(report_url(comment)).status_code == 200
+    assert client.post(like_url(comment)).status_code == 303
+
+
+def test_a_group_restricted_discussions_comments_are_only_for_that_group(client, discussion, comment, bob):
+    group = Group.objects.create(name="Residents' panel")
+    restrict(discussion, restriction_type="groups").groups.add(group)
+    client.force_login(bob)
+    assert client.get(report_url(comment)).status_code == 404
+    assert client.post(like_url(comment)).status_code == 404
+    bob.groups.add(group)
+    assert client.post(like_url(comment)).status_code == 303
+
+
+def test_fresh_accounts_cannot_hide_a_comment_but_their_reports_reach_the_moderators(
+    client, discussion, comment, moderator, mailoutbox
+):
+    for number in range(5):
+        client.force_login(MemberFactory(email=f"fresh{number}@example.com"))
+        assert client.post(report_url(comment), {"reason": "abuse"}).status_code == 303
+    comment.refresh_from_db()
+    assert comment.is_public
+    assert Report.objects.filter(comment=comment).count() == 5
+    assert ModerationItem.objects.get(comment=comment).status == ModerationItem.Status.PENDING
+
+
+def test_members_with_a_published_comment_count_towards_hiding(client, discussion, comment, settings):
+    settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
+    for number in range(2):
+        reporter = MemberFactory(email=f"regular{number}@example.com")
+        CommentFactory(page=discussion, user=reporter, text="My own view on buses.")
+        client.force_login(reporter)
+        client.post(report_url(comment), {"reason": "abuse"})
+    comment.refresh_from_db()
+    assert not comment.is_public
+
+
+def test_a_comment_hidden_by_reports_awaits_review_and_moderators_are_alerted_at_once(
+    client, discussion, comment, moderator, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DISCUSSIONS_REPORTS_TO_HIDE = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(2):
+            client.force_login(MemberFactory(email=f"r{number}@example.com", established=True))
+            client.post(report_url(comment), {"reason": "abuse"})
+    comment.refresh_from_db()
+    assert not comment.is_public and not comment.is_removed
+    assert ModerationItem.objects.get(comment=comment).status == ModerationItem.Status.PENDING
+    assert [message.to for message in mailoutbox] == [[moderator.email]]
+    assert "Buses after midnight" in mailoutbox[0].body
+
+
+def test_reporting_needs_a_verified_account(client, comment):
+    client.force_login(MemberFactory(email="unverified@example.com", unverified=True))
+    assert client.post(report_url(comment), {"reason": "abuse"}).status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_reports_are_rate_limited_with_the_reason_kept(client, discussion, bob, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "report_comment": "2/m/user"}
+    targets = [CommentFactory(page=discussion, text=f"Comment {number}") for number in range(3)]
+    client.force_login(bob)
+    statuses = [client.post(report_url(target), {"reason": "spam"}).status_code for target in targets]
+    assert statuses == [303, 303, 429]
+    assert Report.objects.count() == 2
+
+
+def test_members_cannot_like_their_own_comments(client, comment, alice):
+    client.force_login(alice)
+    response = client.post(like_url(comment), follow=True)
+    assert "You can&#x27;t like your own comment." in response.content.decode()
+    assert not Reaction.objects.exists()
+
+
+def test_comments_on_a_closed_discussion_cannot_be_liked(client, closed_discussion, alice, bob):
+    comment = CommentFactory(page=closed_discussion, user=alice)
+    client.force_login(bob)
+    client.post(like_url(comment))
+    assert not Reaction.objects.exists()
+
+
+def test_the_comment_address_leads_only_to_discussions_the_visitor_may_read(client, discussion, comment):
+    address = comment.get_absolute_url()
+    assert client.get(address)["Location"] == discussion.url
+    discussion.unpublish()
+    assert client.get(address).status_code == 404
+    assert discussion.slug not in client.get(address).content.decode()

@@ -126,3 +126,9 @@ def test_bulk_made_threads_have_their_shape(discussion, alice, bob):
         assert [c.thread_id for c in thread] == [top.pk] * 4
         assert [c.level for c in thread] == [0, 1, 2, 1]
         assert [c.parent_id for c in thread] == [top.pk, top.pk, thread[1].pk, top.pk]
+
+
+@pytest.mark.parametrize("number", ["9" * 30, "99999999999", "-5", "nope"])
+def test_any_page_number_answers_without_an_error(client, db, number):
+    discussion = DiscussionPageFactory()
+    assert client.get(discussion.url, {"page": number}).status_code == 200

@@ -16,7 +16,8 @@ from events.models import EventPage, RegistrationStatus
 
 from .conftest import london
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+# Production's static storage: a missing static file fails here as it would live.
+pytestmark = pytest.mark.usefixtures("frozen_now", "production_static_storage")
 
 REGISTRATIONS = reverse("events_eventregistration_modeladmin_index")
 SUMMARY = reverse("events_admin_summary")
@@ -110,6 +111,26 @@ def test_organisers_list_filter_and_search_registrations(organiser, registered):
     html = response.content.decode()
     assert "/static/admin/img/" not in html
     assert re.search(r">\s*No\s*<", html)
+
+
+def test_the_registrations_list_and_each_registration_render_with_production_static_files(
+    organiser, registered
+):
+    registered.registrations.update(attended=True)
+    response = organiser.get(REGISTRATIONS)
+    assert response.status_code == 200
+    assert "<td" in response.content.decode() and "Attended" in response.content.decode()
+    for registration in registered.registrations.all():
+        url = reverse("events_eventregistration_modeladmin_inspect", args=[registration.pk])
+        assert organiser.get(url).status_code == 200
+
+
+def test_csv_export_neutralises_a_formula_in_the_event_title(organiser, make_event, make_member):
+    event = make_event(title='=HYPERLINK("http://evil.example","Town hall")')
+    registrations.register(event.pk, make_member())
+    response = organiser.get(REGISTRATIONS, {"export": "csv", "event": event.pk})
+    [row] = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert row["Event"] == '\'=HYPERLINK("http://evil.example","Town hall")'
 
 
 def test_csv_export_neutralises_formulas(organiser, registered):

@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
+from accounts.factories import PASSWORD
 from accounts.signals import member_data_requested, member_deleting
 from core.ratelimit import WAIT_MESSAGE
 from events import registration as registrations
@@ -281,3 +283,23 @@ def test_raising_the_capacity_promotes_people_waiting_in_order(make_event, make_
     assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]
     assert [message.to for message in mail.outbox] == [[booked[1].user.email], [booked[2].user.email]]
     assert EventRegistration.objects.get(pk=booked[3].pk).waitlist_position == 1
+
+
+@pytest.mark.parametrize("where", ["my account", "the admin"])
+def test_deleting_a_member_with_a_place_at_an_event_later_unpublished_completes(
+    make_event, make_member, where
+):
+    event = make_event()
+    leaving = make_member()
+    registrations.register(event.pk, leaving)
+    event.unpublish()
+    client = Client()
+    if where == "my account":
+        client.force_login(leaving)
+        response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    else:
+        client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "x"))
+        response = client.post(reverse("wagtailusers_users:delete", args=[leaving.pk]))
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=leaving.pk).exists()
+    assert not EventRegistration.objects.filter(event=event).exists()

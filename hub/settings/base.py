@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RefuseNullCharactersMiddleware",
     # Outside the page cache, so cached responses get the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -108,20 +109,41 @@ DATABASES = {
     )
 }
 
+# SQLite set up for a web server: readers never wait for the writer (WAL); a
+# writer waits its turn (up to 20 s) instead of failing with "database is
+# locked"; and each transaction takes the write lock as it begins, so two never
+# deadlock trying to turn their read locks into write locks.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis backs the cache and sessions when REDIS_URL is set, so that several
 # app servers share them; otherwise one process keeps its own in memory.
+# If Redis goes away the site fails open: every read misses and every write is
+# dropped (and logged) within a second, so pages render from the database;
+# sessions are kept in the database too, so nobody is signed out; rate limits
+# refuse until Redis is back (core/ratelimit.py). redis-py reconnects by itself.
 if "REDIS_URL" in os.environ:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Values every request needs (routing, the menu, site settings) are remembered
@@ -155,6 +177,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Production's static files: hashed names, compressed, and an error for any file
+# the release did not collect. The admin listing tests use it too (conftest.py).
+PRODUCTION_STATICFILES_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # Complex page models can exceed Django's default of 1,000 fields per form.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -182,6 +207,8 @@ DEFAULT_FROM_EMAIL = "Engagement Hub <noreply@engagement-hub.localhost>"
 # Background work (email above all) is stored in the database and run by
 # `manage.py db_worker`, so it survives a failing mail server or a restart.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz/tasks answers 503 once the oldest task waiting to run is older than this.
+TASKS_STALE_AFTER_SECONDS = 600
 
 # Members sign in with their email address, which they must verify before
 # they can comment or register. allauth rate-limits login, signup and resets.
@@ -193,6 +220,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
+# The admin's own sign-in: throttled like the site's, and for staff only.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -200,6 +229,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an address we do not know sends nothing: the page answers
+# the same either way, and the site cannot be used to email strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Every email's subject starts with this (core/email.py), allauth's too.
 EMAIL_SUBJECT_PREFIX = ACCOUNT_EMAIL_SUBJECT_PREFIX = "Engagement Hub: "
@@ -235,6 +267,7 @@ ACCOUNT_RATE_LIMITS = {
     "reroll_pseudonym": "10/m/user",
     "delete_account": "5/m/user",
     "post_comment": "3/m/user",
+    "report_comment": "5/10m/user",
     "event_registration": "30/10m/user",
     "answer_survey": "20/m/user",
 }
@@ -296,6 +329,9 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 COMMENT_MAX_LENGTH = 3000
 DISCUSSIONS_PREMODERATE_FIRST_COMMENTS = 2
 DISCUSSIONS_REPORTS_TO_HIDE = 3
+# Reports from accounts younger than this with no published comment reach the
+# moderators but do not count towards hiding a comment (discussions/moderation.py).
+DISCUSSIONS_REPORTER_MIN_AGE_DAYS = 7
 DISCUSSIONS_THREADS_PER_PAGE = 20
 DISCUSSIONS_PREVIEW_CHARS = 400
 

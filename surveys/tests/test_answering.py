@@ -158,6 +158,10 @@ class TestBadInput:
         _, html = self.post(member_client, survey, answers(years_lived_here="lots"))
         assert "Enter a number." in html
 
+    def test_a_negative_number(self, member_client, survey):
+        _, html = self.post(member_client, survey, answers(years_lived_here="-3"))
+        assert "Enter 0 or more for: Years lived here" in html
+
     def test_closed_survey_shows_a_message_and_no_form(self, client):
         survey = SurveyPageFactory(
             parent=ConsultationPageFactory(

@@ -277,3 +277,23 @@ class TestExport:
 
 def test_responses_per_page_are_indexed_by_time(survey):
     assert any(index.fields == ["page", "submit_time"] for index in SurveyResponse._meta.indexes)
+
+
+@pytest.mark.parametrize("role", ["Editors", "Publishers"])
+def test_staff_roles_cannot_delete_survey_responses(client, survey, role):
+    user = MemberFactory(email="staff@example.com")
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    stored = SurveyResponseFactory(page=survey, form_data={**answers()})
+    url = reverse("wagtailforms:delete_submissions", args=[survey.pk])
+    # The admin turns a refusal into a redirect to its dashboard.
+    assert client.get(url, {"selected-submissions": stored.pk})["Location"] == reverse("wagtailadmin_home")
+    client.post(f"{url}?selected-submissions={stored.pk}")
+    assert SurveyResponse.objects.filter(pk=stored.pk).exists()
+
+
+def test_superusers_can_still_delete_survey_responses(admin_client, survey):
+    stored = SurveyResponseFactory(page=survey, form_data={**answers()})
+    url = reverse("wagtailforms:delete_submissions", args=[survey.pk])
+    admin_client.post(url + f"?selected-submissions={stored.pk}")
+    assert not SurveyResponse.objects.filter(pk=stored.pk).exists()
