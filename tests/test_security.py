@@ -93,6 +93,7 @@ def production_settings(extra_env):
         "WAGTAILFRONTENDCACHE",
         "CONTENT_SECURITY_POLICY",
         "PAGE_CACHE_SECONDS",
+        "ALLAUTH_TRUSTED_PROXY_COUNT",
     ]
     code = (
         "import json; from django.conf import settings; "
@@ -263,3 +264,11 @@ def test_the_escaping_check_catches_each_payload_left_raw(payload):
     evaluated), every other payload is dangerous unescaped."""
     with pytest.raises(AssertionError):
         assert_escaped(f'<p>{payload}</p><input value="{payload}">', payload)
+
+
+def test_production_counts_clients_behind_the_documented_load_balancer():
+    # One proxy (the load balancer) unless the deployment says otherwise (docs/deployment.md).
+    assert production_settings({})["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    for count in (2, 0):
+        values = production_settings({"TRUSTED_PROXY_COUNT": str(count)})
+        assert values["ALLAUTH_TRUSTED_PROXY_COUNT"] == count
