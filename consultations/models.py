@@ -114,6 +114,7 @@ class ConsultationFilters(ListingFilters):
 
 class ConsultationIndexPage(FeedRoutes, RoutableBasePage):
     page_size = 10
+    query_parameters = frozenset([*ConsultationFilters.base_filters, "page"])
     feed_class = ConsultationFeed
     feed_label = "Consultations"
 

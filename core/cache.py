@@ -47,6 +47,7 @@ show it purges the value too, on every server at once.
 import copy
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -68,15 +69,42 @@ REMEMBER_SECONDS = 24 * 60 * 60
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # Headers that belong to one exchange and must never be replayed to another reader.
 UNSHAREABLE_HEADERS = {"set-cookie", "x-page-cache"}
+# Added to shared links by campaigns and social sites (besides every utm_*);
+# they change nothing on a page, so readers arriving from a link in the news
+# get the page everyone gets.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"}
 
 
 def _page_token_key(page_id):
     return f"pagecache:page:{page_id}"
 
 
+def _is_tracking(name):
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+def _page_parameters(request):
+    """The query string as the page sees it: tracking parameters left out, the rest in order."""
+    return [
+        (name, value)
+        for name, values in sorted(request.GET.lists())
+        if not _is_tracking(name)
+        for value in values
+    ]
+
+
 def _entry_key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(_page_parameters(request))}"
     return "pagecache:entry:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def has_only_parameters(request, names):
+    """Whether the request's query string holds only `names`, besides tracking parameters.
+
+    A response to any other query string is never stored, so made-up query
+    strings cannot fill the cache with copies of one page.
+    """
+    return all(name in names for name, _ in _page_parameters(request))
 
 
 def _current_tokens(keys):

@@ -30,6 +30,10 @@ class BasePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    # The query string parameters that change what the page shows (a filter, a
+    # page of a listing). With any other, the page is rendered but not kept in
+    # the page cache.
+    query_parameters = frozenset()
     promote_panels = Page.promote_panels + [FieldPanel("share_image")]
 
     class Meta:
@@ -81,6 +85,7 @@ class BasePage(Page):
             page_cache.is_enabled()
             and page_cache.is_anonymous_request(request)
             and not self.is_personalised(request)
+            and page_cache.has_only_parameters(request, self.query_parameters)
             and not self.get_view_restrictions().exists()
         )
 

@@ -20,6 +20,8 @@ from .comments import Comment, comments_on_model
 class DiscussionPage(BasePage):
     """A public, threaded, moderated discussion about one consultation."""
 
+    query_parameters = frozenset(["page", "order", "reply_to"])
+
     prompts = StreamField(
         [("prompt", blocks.CharBlock(max_length=250, icon="help", label="Question"))],
         blank=True,

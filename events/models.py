@@ -58,6 +58,10 @@ class EventIndexPage(FeedRoutes, RoutableBasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
 
+    @property
+    def query_parameters(self):
+        return frozenset([*EventFilters.base_filters, "page", "past_page"])
+
     def events(self):
         return EventPage.objects.child_of(self).live().public().defer_streamfields().with_counts()
 

@@ -366,3 +366,28 @@ def test_without_a_cdn_nothing_is_queued(page, settings):
     with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
         page_cache.purge_page(page)
     purge.assert_not_called()
+
+
+# Query strings
+
+
+def test_a_made_up_query_string_is_answered_but_never_stored(client, page):
+    for _ in range(2):
+        response = client.get(page.url, {"x": "1"})
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert served_from_cache(get_twice(client, page.url)[1])
+
+
+def test_readers_from_a_tracked_link_get_the_page_everyone_gets(client, page):
+    client.get(page.url)
+    response = client.get(page.url, {"utm_source": "newsletter", "utm_medium": "email", "fbclid": "abc"})
+    assert served_from_cache(response)
+
+
+def test_a_listings_own_parameters_are_kept_whatever_their_order(client, home_page):
+    index = ConsultationIndexPageFactory(parent=home_page)
+    ConsultationPageFactory(parent=index, topic=TopicFactory(slug="transport"))
+    first = client.get(f"{index.url}?topic=transport&page=1")
+    assert first["X-Page-Cache"] == "miss"
+    assert served_from_cache(client.get(f"{index.url}?page=1&topic=transport"))
+    assert "X-Page-Cache" not in client.get(f"{index.url}?topic=transport&sort=random")
