@@ -1,5 +1,6 @@
 """Emails to people registered for an event, each queued through the background email task."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -13,13 +14,17 @@ CANCEL_SALT = "events.cancel-registration"
 
 
 def cancel_token(registration):
-    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+    # The time of registering is signed too: a member who cancels and registers
+    # again gets a new link, and the old one no longer cancels the new place.
+    # Links stop working when the event starts, as cancelling does.
+    return signing.dumps([registration.pk, registration.registered_at.isoformat()], salt=CANCEL_SALT)
 
 
 def registration_from_token(token):
-    """The registration id a cancel link was made for, or None if the link was altered."""
+    """(registration id, time of registering) a cancel link was made for, or None if it was altered."""
     try:
-        return int(signing.loads(token, salt=CANCEL_SALT))
+        registration_id, registered_at = signing.loads(token, salt=CANCEL_SALT)
+        return int(registration_id), datetime.fromisoformat(registered_at)
     except (signing.BadSignature, TypeError, ValueError):
         return None
 

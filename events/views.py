@@ -112,10 +112,12 @@ def cancel(request, event):
 
 
 def cancel_by_link(request, event, token):
-    registration_id = registration_from_token(token)
+    signed = registration_from_token(token)
     registration = (
-        EventRegistration.objects.filter(pk=registration_id, event=event).select_related("user").first()
-        if registration_id
+        EventRegistration.objects.filter(pk=signed[0], registered_at=signed[1], event=event)
+        .select_related("user")
+        .first()
+        if signed
         else None
     )
     if registration is None:

@@ -186,13 +186,28 @@ def test_a_tampered_cancel_link_is_refused(event, make_member):
     registration, _ = registrations.register(event.pk, make_member())
     other, _ = registrations.register(event.pk, make_member())
     token = cancel_token(registration)
-    # Another registration's id with this one's signature.
+    # Another registration's data with this one's signature.
     forged = cancel_token(other).split(":")[0] + ":" + token.split(":", 1)[1]
     for bad in [forged, token[:-2] + "xx", "", "1"]:
         response = Client().post(f"{event.url}cancel/link/?{urlencode({'token': bad})}")
         assert response.status_code == 400
         assert "This cancel link does not work" in response.content.decode()
     assert event.registrations.confirmed().count() == 2
+
+
+def test_an_old_cancel_link_does_not_cancel_a_later_registration(event, member, frozen_now):
+    registration, _ = registrations.register(event.pk, member)
+    old_link = cancel_link(registration)
+    registrations.cancel(registration)
+    frozen_now.shift(3600)
+    registration, _ = registrations.register(event.pk, member)
+    response = Client().post(old_link)
+    assert response.status_code == 400 and "This cancel link does not work" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.is_confirmed
+    Client().post(cancel_link(registration))
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
 
 
 def test_a_cancel_link_only_works_on_its_own_event(make_event, member):
