@@ -9,7 +9,9 @@ this app imports none of them::
 
     @hooks.register("register_consultation_response_kind")
     def comments():
-        return ResponseKind("comments", "comments in its discussions", approved_comments_count)
+        return ResponseKind(
+            "comments", "comments in its discussions", approved_comments_count, commenters
+        )
 
 A kind's ``count`` returns a subquery counting that kind's responses for the
 consultation in the outer query (``OuterRef("pk")``, ``OuterRef("path")``), so
@@ -17,12 +19,20 @@ one query annotates the count on any number of consultations: a listing costs
 no query per card. ``ConsultationPage.response_count`` and
 ``ConsultationQuerySet.with_response_counts()`` are the only ways to get the
 figure, and every page that shows it uses one of them.
+
+A kind's ``participants(consultation)`` returns the ids of the members who
+took part that way, as a queryset of ``user_id`` values. ``participants()``
+joins them: the one answer to "who took part" for the outcome's figures and
+for the email that tells them what happened.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.db.models import Expression, F, IntegerField, Value
+from django.contrib.auth import get_user_model
+from django.db.models import Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from wagtail import hooks
 
@@ -34,6 +44,7 @@ class ResponseKind:
     name: str
     label: str
     count: Callable[[], Expression]
+    participants: Callable[..., QuerySet]
 
     @property
     def annotation(self):
@@ -54,3 +65,10 @@ def response_count_annotations():
     for kind in kinds:
         total = total + F(kind.annotation)
     return annotations, total
+
+
+def participants(consultation):
+    """The active members who took part in `consultation` in any way the site records, each once."""
+    took_part = [Q(pk__in=kind.participants(consultation)) for kind in response_kinds()]
+    members = get_user_model().objects.filter(is_active=True)
+    return members.filter(reduce(or_, took_part)) if took_part else members.none()

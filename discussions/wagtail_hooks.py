@@ -51,10 +51,14 @@ def approved_comments_count():
     return SubqueryCount(approved_comments_below(OuterRef(OuterRef("path"))))
 
 
+def commenters(consultation):
+    return approved_comments_below(consultation.path).values("user_id")
+
+
 @hooks.register(RESPONSE_KIND_HOOK)
 def comments():
     """A published comment in one of the consultation's discussions is a response."""
-    return ResponseKind("comments", "comments in its discussions", approved_comments_count)
+    return ResponseKind("comments", "comments in its discussions", approved_comments_count, commenters)
 
 
 def consultation_discussions(request, consultation):

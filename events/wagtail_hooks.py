@@ -130,10 +130,15 @@ def confirmed_places_count():
     return SubqueryCount(EventRegistration.objects.confirmed().filter(event__consultation=OuterRef("pk")))
 
 
+def registrants(consultation):
+    # Everyone still registered took part, on the waitlist as much as with a place.
+    return EventRegistration.objects.active().filter(event__consultation=consultation).values("user_id")
+
+
 @hooks.register(RESPONSE_KIND_HOOK)
 def event_places():
     """A confirmed place at one of the consultation's events is a response."""
-    return ResponseKind("event_places", "places at its events", confirmed_places_count)
+    return ResponseKind("event_places", "places at its events", confirmed_places_count, registrants)
 
 
 def my_registrations(request):

@@ -68,10 +68,16 @@ def survey_answers_count():
     )
 
 
+def respondents(consultation):
+    return SurveyResponse.objects.filter(
+        page__path__startswith=consultation.path, page__depth__gt=consultation.depth
+    ).values("respondent_id")
+
+
 @hooks.register(RESPONSE_KIND_HOOK)
 def survey_answers():
     """One member's answers to one of the consultation's surveys is a response."""
-    return ResponseKind("survey_answers", "answers to its surveys", survey_answers_count)
+    return ResponseKind("survey_answers", "answers to its surveys", survey_answers_count, respondents)
 
 
 def consultation_surveys(request, consultation):
