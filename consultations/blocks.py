@@ -132,3 +132,7 @@ class ConsultationStreamBlock(BaseStreamBlock):
     questions = QuestionsBlock()
     key_commitments = KeyCommitmentsBlock()
     timeline = TimelineBlock()
+
+
+class OutcomeStreamBlock(BaseStreamBlock):
+    """What an outcome page is built from."""

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.factories import default_site_root
 
-from .models import ConsultationIndexPage, ConsultationPage, Topic
+from .models import ConsultationIndexPage, ConsultationPage, OutcomePage, Topic
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -50,3 +50,14 @@ class ConsultationPageFactory(wagtail_factories.PageFactory):
             closes_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
         )
         upcoming = factory.Trait(opens_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)))
+
+
+class OutcomePageFactory(wagtail_factories.PageFactory):
+    """The outcome of a consultation that closed yesterday, unless given a `parent`."""
+
+    title = "What we heard and what we will do"
+    summary = "Most of you asked for safer streets at night. We will light 40 more streets by spring."
+    parent = factory.SubFactory(ConsultationPageFactory, closed=True)
+
+    class Meta:
+        model = OutcomePage

@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -18,7 +20,7 @@ from core.filters import ListingFilters
 from core.models import BasePage, RoutableBasePage
 from core.sections import render_sections
 
-from .blocks import ConsultationStreamBlock
+from .blocks import ConsultationStreamBlock, OutcomeStreamBlock
 from .feeds import ConsultationFeed
 from .responses import response_count_annotations, response_kinds
 from .sections import HOOK as SECTION_HOOK
@@ -190,7 +192,7 @@ class ConsultationPage(BasePage):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage"]
+    subpage_types = ["discussions.DiscussionPage", "surveys.SurveyPage", "consultations.OutcomePage"]
 
     # The read API (core.api): what a consultation is, never who took part.
     api_fields = [
@@ -268,3 +270,46 @@ class ConsultationPage(BasePage):
         if self.hero_image_alt:
             return self.hero_image_alt
         return self.hero_image.default_alt_text if self.hero_image else ""
+
+
+class OutcomePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        consultation = (self.parent_page if self.instance.pk is None else self.instance.get_parent()).specific
+        if consultation.status != ConsultationStatus.CLOSED:
+            raise ValidationError(
+                "This consultation is still %(status)s until %(closes_at)s. "
+                "Its outcome can be written once it has closed.",
+                params={
+                    "status": consultation.status_label.lower(),
+                    "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y"),
+                },
+            )
+        return cleaned_data
+
+
+class OutcomePage(BasePage):
+    """What a closed consultation led to: "We asked, you said, we did"."""
+
+    summary = models.TextField(
+        max_length=1000,
+        help_text=(
+            "What people said and what was decided, in a few sentences. It opens the page "
+            "and the email that tells everyone who took part."
+        ),
+    )
+    body = StreamField(OutcomeStreamBlock(), blank=True)
+
+    base_form_class = OutcomePageForm
+    content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["consultations.ConsultationPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    api_fields = [APIField("summary")]
+
+    @cached_property
+    def consultation(self):
+        return self.get_parent().specific
