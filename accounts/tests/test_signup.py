@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
@@ -89,6 +90,28 @@ def test_joining_with_an_existing_email_reveals_nothing_and_creates_nothing(clie
     already = next(message for message in mailoutbox if message.to == [member.email])
     assert "you already have an account" in already.body
     assert "/accounts/password/reset/" in already.body
+
+
+class CountingHasher(MD5PasswordHasher):
+    algorithm = "counting-md5"
+    hashed = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashed += 1
+        return super().encode(password, salt)
+
+
+@pytest.mark.django_db
+def test_joining_with_an_existing_email_does_the_same_work_as_joining(client, member, settings):
+    """Sign-up time must not tell whether an address is registered: hashing the
+    password is most of the work, so both answers hash it once."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    hashes = []
+    for email in [member.email, "someone-new@example.org"]:
+        CountingHasher.hashed = 0
+        assert join(client, email=email).url == reverse("account_email_verification_sent")
+        hashes.append(CountingHasher.hashed)
+    assert hashes == [1, 1]
 
 
 @pytest.mark.django_db
