@@ -50,9 +50,10 @@ class Group:
     label: str
     size: int
     summaries: list
+    suppressed: bool
 
     @property
-    def suppressed(self):
+    def small(self):
         return self.size < MIN_GROUP_SIZE
 
 
@@ -120,19 +121,38 @@ def group_label(breakdown, value):
     return value
 
 
+def suppressed_labels(sizes):
+    """The groups whose figures are hidden: every small group and, where needed, more.
+
+    The whole survey's figures are published too, so the small groups'
+    figures together are the total less the groups shown. While the hidden
+    groups add up to fewer than MIN_GROUP_SIZE responses, the smallest group
+    still shown is hidden as well.
+    """
+    hidden = {label for label, size in sizes.items() if size < MIN_GROUP_SIZE}
+    shown = sorted((size, label) for label, size in sizes.items() if label not in hidden)
+    while hidden and sum(sizes[label] for label in hidden) < MIN_GROUP_SIZE and shown:
+        hidden.add(shown.pop(0)[1])
+    return hidden
+
+
 def breakdown_groups(breakdown, questions, responses):
-    """Summaries per group of `breakdown` (area or age band); small groups carry no figures."""
+    """Summaries per group of `breakdown` (area or age band); hidden groups carry no figures."""
     answers_by_group = {}
     for response in responses:
         label = group_label(breakdown, response[breakdown])
         answers_by_group.setdefault(label, []).append(response["form_data"])
+    hidden = suppressed_labels({label: len(answers) for label, answers in answers_by_group.items()})
 
     groups = []
     for label, answers in sorted(answers_by_group.items(), key=lambda item: (item[0] == NOT_GIVEN, item[0])):
-        suppressed = len(answers) < MIN_GROUP_SIZE
+        suppressed = label in hidden
         groups.append(
             Group(
-                label=label, size=len(answers), summaries=[] if suppressed else summarise(questions, answers)
+                label=label,
+                size=len(answers),
+                summaries=[] if suppressed else summarise(questions, answers),
+                suppressed=suppressed,
             )
         )
     return groups

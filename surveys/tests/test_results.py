@@ -116,6 +116,21 @@ class TestSmallGroupSuppression:
         assert groups["Camden"].suppressed and groups["Camden"].summaries == []
         assert groups["Not given"].suppressed and groups["Not given"].summaries == []
 
+    def hidden(self, survey, area_sizes):
+        groups = breakdown_groups("area", survey.get_form_fields(), self.responses(area_sizes))
+        return {group.label for group in groups if group.suppressed}
+
+    def test_a_lone_small_group_hides_the_next_smallest_so_it_cannot_be_subtracted_out(self, survey):
+        # The survey's total less Hackney and Camden would otherwise be Islington's figures.
+        assert self.hidden(survey, {"Hackney": 30, "Camden": 12, "Islington": 4}) == {"Islington", "Camden"}
+
+    def test_small_groups_that_together_reach_the_minimum_hide_nothing_more(self, survey):
+        assert self.hidden(survey, {"Hackney": 30, "Camden": 6, "Islington": 4}) == {"Camden", "Islington"}
+        assert self.hidden(survey, {"Hackney": 30, "Camden": 12}) == set()
+
+    def test_with_one_small_group_beside_one_other_both_are_hidden(self, survey):
+        assert self.hidden(survey, {"Hackney": 30, "Camden": 3}) == {"Hackney", "Camden"}
+
     def test_age_bands_are_labelled(self, survey):
         rows = [{"area": "", "age_band": "65+", "form_data": answers()}] * 12
         [group] = breakdown_groups("age_band", survey.get_form_fields(), rows)
@@ -140,6 +155,8 @@ class TestSmallGroupSuppression:
         html = client.get(reverse("surveys:results", args=[survey.pk]), {"by": "area"}).content.decode()
         assert "Area: Hackney, 12 responses" in html
         assert "Area: Camden, fewer than 10 responses" in html
+        # Hackney's figures with the survey's totals would give Camden's.
+        assert "they would reveal the figures of the small groups" in html
         # Groups are in alphabetical order: Camden's section ends where Hackney's begins.
         camden = html[html.index("Area: Camden") : html.index("Area: Hackney")]
         assert "<table" not in camden and "Average" not in camden
