@@ -21,8 +21,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# The Nu HTML Checker for the tests, pinned in package-lock.json; it runs on the
-# machine's Java, so the package's own Java download (an install script) is skipped.
+# The Nu HTML Checker and Lighthouse for the tests, pinned in package-lock.json;
+# they run on the machine's Java and Chromium, so no install script downloads either.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@

@@ -7,15 +7,19 @@ migrations left it when the module ends.
 """
 
 import io
+import os
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
+from wagtail.models import Page
 
+from conftest import CHROMIUM_PATH
 from events.emails import cancel_link
 from events.models import EventRegistration, RegistrationStatus
+from tests import lighthouse
 from tests.browser import open_tab, sign_in
 from tests.database import restore_migrated_data
 
@@ -145,6 +149,28 @@ def test_every_public_page_type_is_valid_html(chromium, demo_server, django_db_b
     assert not found, "The Nu HTML Checker found errors:\n" + "\n".join(
         f"{name}:\n    " + "\n    ".join(messages) for name, messages in found.items()
     )
+
+
+def test_every_page_type_scores_full_marks_in_lighthouse_seo_and_best_practices(
+    demo_server, django_db_blocker
+):
+    """One page of each type the demo has. Search and account pages are left out:
+    they ask search engines not to index them, which Lighthouse's SEO marks down."""
+    if reason := lighthouse.missing():
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with django_db_blocker.unblock():
+        one_of_each_type = {
+            type(page).__name__: page.url for page in Page.objects.live().filter(depth__gt=1).specific()
+        }
+    expected = {"HomePage", "ConsultationPage", "DiscussionPage", "SurveyPage", "EventPage", "StandardPage"}
+    assert expected <= set(one_of_each_type)
+    results = lighthouse.audit([demo_server + path for path in one_of_each_type.values()], CHROMIUM_PATH)
+    below_full_marks = {
+        address: result for address, result in results.items() if set(result["scores"].values()) != {1}
+    }
+    assert not below_full_marks, below_full_marks
 
 
 @pytest.mark.parametrize(
