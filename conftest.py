@@ -10,13 +10,18 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.test.utils import setup_databases, teardown_databases
 
 from tests import nu_checker
 from tests.browser import open_tab
 from tests.database import restore_migrated_data
+
+# The database `make run` uses, before the tests swap in their own.
+DEVELOPMENT_DATABASE = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -26,6 +31,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django creates the test database only when a collected test asks for
+    it (through `db`, `transactional_db` or `live_server`). The browser tests that
+    serve the demo from a server of their own use the database without asking: run
+    alone, they would load the demo into the developer's own database, then empty
+    it. Whatever was collected, the tests get a database of their own."""
+    created = None
+    with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] == DEVELOPMENT_DATABASE:
+            created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    yield
+    if created:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

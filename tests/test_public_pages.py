@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connections
 from wagtail.models import Page
 
-from conftest import CHROMIUM_PATH
+from conftest import CHROMIUM_PATH, DEVELOPMENT_DATABASE
 from events.emails import cancel_link
 from events.models import EventRegistration, RegistrationStatus
 from tests import lighthouse
@@ -51,6 +51,8 @@ def demo_server(chromium, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        # The demo is emptied afterwards: never from the developer's own database.
+        assert connections["default"].settings_dict["NAME"] != DEVELOPMENT_DATABASE
         call_command("load_demo_content", stdout=io.StringIO())
         server = LiveServer("localhost")
         yield server.url
