@@ -15,6 +15,11 @@ into it. Each reader's own controls (Like or Unlike, Report, Reply
 or the open reply form with its CSRF token) are left as markers and filled in
 per request. A thread holding the reader's own comment that awaits moderation
 is theirs alone, and is rendered for them and never kept.
+
+A message about one comment ("Your comment is published", "Thank you, a
+moderator will review it") is shown on that comment, where the reader lands
+after acting on it, rather than at the top of the page out of view: the view
+sends it with `about_comment(comment)` as its extra tags.
 """
 
 import functools
@@ -22,11 +27,12 @@ import hashlib
 import re
 from pathlib import Path
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from accounts.templatetags import accounts_tags
@@ -42,7 +48,8 @@ SHARED_TEMPLATES = (THREAD_TEMPLATE, "accounts/includes/author.html")
 SHARED_TAG_LIBRARIES = (discussion_tags, time_tags, accounts_tags)
 KEEP_SECONDS = 7 * 24 * 60 * 60
 # Comment text is escaped, so a comment can never write a marker of its own.
-MARKER = re.compile(r"<!--(controls|reply):(\d+)-->")
+MARKER = re.compile(r"<!--(notice|controls|reply):(\d+)-->")
+NOTICE = '<p class="message message--{}" role="status">{}</p>'
 
 UNLIKE_FORM = (
     '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -123,8 +130,10 @@ class ReaderControls:
     escapes every value. The one open reply form is a template.
     """
 
-    def __init__(self, request, nodes, *, page, can_post, reply_form, reply_to):
+    def __init__(self, request, nodes, *, page, can_post, reply_form, reply_to, notices):
         self.request = request
+        # {comment pk: [message, ...]}: each is removed once shown.
+        self.notices = notices
         self.user = request.user
         self.nodes = nodes
         self.can_post = can_post
@@ -139,7 +148,14 @@ class ReaderControls:
 
     def __call__(self, marker):
         part, node = marker[1], self.nodes[int(marker[2])]
+        if part == "notice":
+            return self.notice(node.comment)
         return self.controls(node.comment) if part == "controls" else self.reply(node)
+
+    def notice(self, comment):
+        return format_html_join(
+            "", NOTICE, ((message.level_tag, message) for message in self.notices.pop(comment.pk, []))
+        )
 
     def controls(self, comment):
         if not self.user.is_authenticated or comment.user_id == self.user.pk:
@@ -168,12 +184,33 @@ class ReaderControls:
         return format_html(REPLY_LINK, self.query.urlencode(), pk)
 
 
-def render_threads(tree, nodes, request, **controls):
+NOTICE_TAG = "comment-"
+
+
+def about_comment(comment):
+    """The extra tags that show a message on `comment` rather than at the top of the page."""
+    return f"{NOTICE_TAG}{comment.pk}"
+
+
+def comment_notices(request):
+    """The reader's messages as ({comment pk: [message, ...]}, the rest)."""
+    notices, rest = {}, []
+    for message in get_messages(request):
+        tag = message.extra_tags or ""
+        if tag.startswith(NOTICE_TAG) and tag.removeprefix(NOTICE_TAG).isdigit():
+            notices.setdefault(int(tag.removeprefix(NOTICE_TAG)), []).append(message)
+        else:
+            rest.append(message)
+    return notices, rest
+
+
+def render_threads(tree, nodes, request, *, notices, **controls):
     """The HTML of each thread in `tree` for `request`'s reader.
 
     `controls` are what the reader's own controls depend on: page, can_post,
-    reply_form and reply_to.
+    reply_form and reply_to. `notices` are the messages about comments; those
+    shown are taken out of it.
     """
-    fill = ReaderControls(request, nodes, **controls)
-    # Both parts are escaped as they are made.
+    fill = ReaderControls(request, nodes, notices=notices, **controls)
+    # Every part is escaped as it is made.
     return [mark_safe(MARKER.sub(fill, thread)) for thread in _shared_html(tree)]

@@ -18,7 +18,7 @@ from accounts.models import Profile
 from .comments import max_thread_level
 from .forms import DiscussionCommentForm
 from .models import Reaction, Report, comments_on
-from .thread_html import render_threads
+from .thread_html import comment_notices, render_threads
 
 ORDERS = ("oldest", "newest")
 PUBLIC = Q(is_public=True, is_removed=False)
@@ -165,6 +165,21 @@ def thread_page(page, request):
     return threads_page, tree[:per_page], order, nodes
 
 
+def comment_location(page, comment, viewer):
+    """The address of `comment` for `viewer`, who has just acted on it: the page of
+    threads it is on, in the order the discussion opens in, at the comment."""
+    comments = comments_on_page(page)
+    shown = PUBLIC | Q(user_id=viewer.pk, is_removed=False)
+    earlier_threads = (
+        comments.filter(level=0, thread_id__lt=comment.thread_id)
+        .filter(thread_id__in=comments.filter(shown).values("thread_id"))
+        .count()
+    )
+    number = earlier_threads // settings.DISCUSSIONS_THREADS_PER_PAGE + 1
+    query = f"?page={number}" if number > 1 else ""
+    return f"{page.url}{query}#c{comment.pk}"
+
+
 def load_viewer(user):
     """The viewer's profile (for the header) and verified status (for the form) in one query.
 
@@ -202,12 +217,17 @@ def discussion_context(page, request, form=None):
             else:
                 comment_form = form
     controls = {"page": page, "can_post": can_post, "reply_form": reply_form, "reply_to": reply_to}
+    notices, messages = comment_notices(request)
+    threads = render_threads(tree, nodes, request, notices=notices, **controls)
     return {
         "comment_count": page.consultation.public_comments_here,
         "threads_page": threads_page,
-        "threads": render_threads(tree, nodes, request, **controls),
+        "threads": threads,
         "order": order,
         "comment_form": comment_form,
+        # At the top of the page: every other message, and those about a comment
+        # that is not on this page of the thread.
+        "messages": messages + [message for unshown in notices.values() for message in unshown],
         **controls,
     }
 

@@ -20,6 +20,8 @@ from .forms import DiscussionCommentForm, ReportForm
 from .models import DiscussionPage, Reaction, Report, discussion_comments
 from .moderation import held_reasons, hold, report
 from .notifications import REPLIES, notify_reply
+from .thread_html import about_comment
+from .threads import comment_location
 
 
 def post_comment(request, page):
@@ -48,14 +50,15 @@ def post_comment(request, page):
     comment, reasons = _save(form, request)
     if comment.is_public:
         transaction.on_commit(lambda: notify_reply(comment))
-        messages.success(request, "Your comment is published.")
+        messages.success(request, "Your comment is published.", extra_tags=about_comment(comment))
     else:
         messages.info(
             request,
             f"Your comment is waiting for a moderator because {get_text_list(reasons, 'and')}. "
             "A moderator will review it before it appears, usually within one working day.",
+            extra_tags=about_comment(comment),
         )
-    return HttpResponseRedirect(f"{page.url}#c{comment.pk}", status=303)
+    return HttpResponseRedirect(comment_location(page, comment, request.user), status=303)
 
 
 def _target_problem(form, page):
@@ -127,7 +130,7 @@ class CommentActionView(LoginRequiredMixin, View):
         return comment
 
     def back_to_comment(self, comment):
-        return HttpResponseRedirect(f"{self.page.url}#c{comment.pk}", status=303)
+        return HttpResponseRedirect(comment_location(self.page, comment, self.request.user), status=303)
 
 
 class LikeView(CommentActionView):
@@ -145,10 +148,14 @@ class LikeView(CommentActionView):
                 reaction.delete()  # one by one, so the page cache hears of it
             return self.back_to_comment(comment)
         if comment.user_id == request.user.pk:
-            messages.error(request, "You can't like your own comment.")
+            messages.error(request, "You can't like your own comment.", extra_tags=about_comment(comment))
             return self.back_to_comment(comment)
         if not self.page.is_open:
-            messages.error(request, "This discussion has closed, so comments can no longer be liked.")
+            messages.error(
+                request,
+                "This discussion has closed, so comments can no longer be liked.",
+                extra_tags=about_comment(comment),
+            )
             return self.back_to_comment(comment)
         try:
             with transaction.atomic():
@@ -187,7 +194,9 @@ class ReportView(CommentActionView):
             form.add_error(None, "You have already reported this comment. A moderator will look at it.")
             return self.render(comment, form, status=400)
         messages.success(
-            request, "Thank you. A moderator will review the comment against our community guidelines."
+            request,
+            "Thank you. A moderator will review the comment against our community guidelines.",
+            extra_tags=about_comment(comment),
         )
         return self.back_to_comment(comment)
 

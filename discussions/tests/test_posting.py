@@ -247,3 +247,43 @@ def test_the_main_form_and_a_reply_form_share_no_ids(client, discussion, alice, 
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert html.count("<textarea") == 2
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def the_comment(html, comment):
+    """The HTML of `comment`'s own body, where the member lands after acting on it."""
+    return html.split(f'id="c{comment.pk}"')[1].split("</article>")[0]
+
+
+def top_messages(html):
+    return html.split('id="main-content"')[1].split('class="consultation-header')[0]
+
+
+def test_the_message_about_a_new_comment_is_on_the_comment_where_the_member_lands(client, discussion, alice):
+    client.force_login(alice)
+    post(client, discussion, comment="Street lights on the towpath, please.")
+    comment = XtdComment.objects.get()
+    html = client.get(discussion.url).content.decode()
+    assert 'role="status">Your comment is published.</p>' in the_comment(html, comment)
+    assert "Your comment is published." not in top_messages(html)
+    # Shown once.
+    assert "Your comment is published." not in client.get(discussion.url).content.decode()
+
+
+def test_a_new_comment_on_a_later_page_of_threads_takes_the_member_there(
+    client, discussion, alice, bob, settings
+):
+    settings.DISCUSSIONS_THREADS_PER_PAGE = 2
+    for number in range(2):
+        CommentFactory(page=discussion, user=bob, text=f"Earlier thread {number}.")
+    client.force_login(alice)
+    response = post(client, discussion, comment="A third thread, on the second page.")
+    comment = XtdComment.objects.get(comment="A third thread, on the second page.")
+    assert response["Location"] == f"{discussion.url}?page=2#c{comment.pk}"
+
+    # Where the member lands, the message is on their comment; anywhere else it is at the top.
+    first_page = client.get(discussion.url).content.decode()
+    assert "Your comment is published." in top_messages(first_page)
+    post(client, discussion, comment="A fourth thread, also on the second page.")
+    comment = XtdComment.objects.get(comment="A fourth thread, also on the second page.")
+    second_page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert "Your comment is published." in the_comment(second_page, comment)
