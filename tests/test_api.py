@@ -64,6 +64,14 @@ def test_consultations_have_status_dates_response_count_and_topic(site):
     assert item["meta"]["html_url"].endswith(site["consultation"].url)
 
 
+def test_addresses_start_from_the_sites_public_address_not_its_site_record(site, settings):
+    settings.SITE_BASE_URL = settings.WAGTAILAPI_BASE_URL = "https://hub.example.org"
+    data = get("/api/v2/pages/?type=consultations.ConsultationPage")
+    (item,) = data["items"]
+    assert item["meta"]["html_url"] == "https://hub.example.org" + site["consultation"].url
+    assert item["meta"]["detail_url"] == f"https://hub.example.org/api/v2/pages/{site['consultation'].pk}/"
+
+
 def test_events_have_times_place_places_left_and_status(site):
     data = get(f"/api/v2/pages/{site['event'].pk}/")
     assert data["starts_at"] and data["ends_at"]

@@ -187,7 +187,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Engagement Hub"
 # The address people reach the site at: every absolute link starts here (core/links.py).
 SITE_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this backend uses its ranked full-text search.
     "default": {"BACKEND": "wagtail.search.backends.database"}

@@ -26,7 +26,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The public address of the site, used in emails and admin notifications.
-SITE_BASE_URL = WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "https://localhost").rstrip("/")
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = os.environ.get(
+    "SITE_BASE_URL", "https://localhost"
+).rstrip("/")
 
 STORAGES["staticfiles"] = PRODUCTION_STATICFILES_STORAGE  # noqa: F405
 

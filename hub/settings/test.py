@@ -20,7 +20,7 @@ MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 # Every test client builds the middleware afresh: without this, whitenoise would
 # scan every collected static file each time (the tests fetch none).
 WHITENOISE_AUTOREFRESH = True
-SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 # The full-page cache is off so that tests see each change at once; the tests
 # of the cache itself, and of anything that must purge it, turn it on with the
