@@ -18,14 +18,22 @@ def registrations_url(event):
 
 @permission_required("events.view_eventregistration")
 def event_summary(request):
-    events = EventPage.objects.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        waitlisted_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-        ),
-        cancelled_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED)),
-        attended_count=Count("registrations", filter=Q(registrations__attended=True)),
-    ).order_by("-starts_at")
+    events = (
+        EventPage.objects.organised_by(request.user)
+        .annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+            cancelled_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("-starts_at")
+    )
     page = Paginator(events, 25).get_page(request.GET.get("p"))
     for event in page:
         event.registrations_url = registrations_url(event)
@@ -43,7 +51,7 @@ def event_summary(request):
 @permission_required("events.change_eventregistration")
 def attendance(request, event_id):
     """Tick who came: one form for the whole list, so marking many is one save."""
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage.objects.organised_by(request.user), pk=event_id)
     confirmed = (
         event.registrations.confirmed().select_related("user__profile").order_by("user__profile__pseudonym")
     )
@@ -60,7 +68,7 @@ def attendance(request, event_id):
 
 @permission_required("events.cancel_event")
 def cancel_event(request, event_id):
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage.objects.organised_by(request.user), pk=event_id)
     if request.method == "POST":
         try:
             notified = registrations.cancel_event(event)

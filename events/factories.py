@@ -48,6 +48,14 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def organisers(self, create, people, **kwargs):
+        """`organisers=[user, ...]`: the event organisers who see its registrations."""
+        if create and people:
+            self.organisers.set(people)
+            self.save()
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

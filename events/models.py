@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
@@ -118,6 +120,16 @@ class EventFilters(ListingFilters):
         ).order_by("title")
 
 
+ORGANISERS_GROUP = "Event organisers"
+# Event leads hold it: they see every event's registrations, not only those of
+# the events they organise.
+SEE_ALL_REGISTRATIONS = "events.view_all_registrations"
+
+
+def sees_every_event(user):
+    return user.is_superuser or user.has_perm(SEE_ALL_REGISTRATIONS)
+
+
 class EventPageQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or timezone.now())
@@ -127,6 +139,11 @@ class EventPageQuerySet(PageQuerySet):
 
     def recent_and_upcoming(self, now=None):
         return self.filter(ends_at__gt=(now or timezone.now()) - FEEDS_KEEP_PAST_EVENTS)
+
+    def organised_by(self, user):
+        """The events whose registrations `user` may see: those they organise, or
+        every event for superusers and Event leads."""
+        return self if sees_every_event(user) else self.filter(organisers=user)
 
     def with_counts(self):
         """Annotate confirmed and waitlisted counts, so a listing needs no query per event."""
@@ -173,6 +190,16 @@ class EventPage(RoutableBasePage):
         on_delete=models.SET_NULL,
         related_name="events",
     )
+    organisers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_events",
+        limit_choices_to={"groups__name": ORGANISERS_GROUP},
+        help_text=(
+            "The event organisers who see who registered, their email addresses and access needs. "
+            "Event leads see every event's."
+        ),
+    )
     # Set by the organisers' "Cancel event" action, never typed.
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The version calendar apps see (SEQUENCE in events.calendar): raised on
@@ -192,6 +219,7 @@ class EventPage(RoutableBasePage):
             [
                 FieldPanel("capacity"),
                 FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Registration",
         ),
@@ -434,6 +462,10 @@ class EventRegistrationQuerySet(models.QuerySet):
     def waitlist_order(self):
         return self.waitlisted().order_by("registered_at", "pk")
 
+    def organised_by(self, user):
+        """The registrations `user` may see (EventPageQuerySet.organised_by)."""
+        return self if sees_every_event(user) else self.filter(event__organisers=user)
+
 
 class EventRegistration(models.Model):
     ACCESS_NEEDS = [
@@ -469,6 +501,7 @@ class EventRegistration(models.Model):
         ]
         indexes = [models.Index(fields=["event", "status", "registered_at"])]
         ordering = ["event", "registered_at", "pk"]
+        permissions = [("view_all_registrations", "Can see the registrations of every event")]
 
     def __str__(self):
         return f"{self.member_name} at {self.event.title}"

@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
@@ -25,7 +26,11 @@ class EventFilter(SimpleListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        events = EventPage.objects.order_by("-starts_at").only("pk", "title", "starts_at")
+        events = (
+            EventPage.objects.organised_by(request.user)
+            .order_by("-starts_at")
+            .only("pk", "title", "starts_at")
+        )
         return [
             (str(event.pk), f"{event.title}, {timezone.localtime(event.starts_at):%-d %b %Y}")
             for event in events
@@ -48,8 +53,25 @@ class RegistrationIndexView(SafeExportMixin, IndexView):
     }
 
 
+class OrganiserPermissionHelper(PermissionHelper):
+    """Organisers reach only the registrations of events they organise (Event leads, all)."""
+
+    def organises(self, user, registration):
+        return EventPage.objects.organised_by(user).filter(pk=registration.event_id).exists()
+
+    def user_can_inspect_obj(self, user, obj):
+        return super().user_can_inspect_obj(user, obj) and self.organises(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and self.organises(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return super().user_can_delete_obj(user, obj) and self.organises(user, obj)
+
+
 class EventRegistrationAdmin(ModelAdmin):
     model = EventRegistration
+    permission_helper_class = OrganiserPermissionHelper
     menu_label = "Registrations"
     menu_icon = "group"
     menu_order = 310
@@ -99,7 +121,9 @@ class EventRegistrationAdmin(ModelAdmin):
         return f"{timezone.localtime(registration.registered_at):%Y-%m-%d %H:%M}"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event", "user__profile")
+        return (
+            super().get_queryset(request).organised_by(request.user).select_related("event", "user__profile")
+        )
 
 
 modeladmin_register(EventRegistrationAdmin)

@@ -40,8 +40,26 @@ def staff(make_member):
 
 
 @pytest.fixture
-def organiser(staff):
-    return staff("Event organisers")
+def organiser_member(make_member):
+    member = make_member()
+    member.groups.add(Group.objects.get(name="Event organisers"))
+    return member
+
+
+@pytest.fixture
+def organiser(organiser_member):
+    """An event organiser, signed in to the admin: they organise the events made with `make_event`."""
+    client = Client()
+    client.force_login(organiser_member)
+    return client
+
+
+@pytest.fixture
+def make_event(make_event, organiser_member):
+    def make(**fields):
+        return make_event(**{"organisers": [organiser_member], **fields})
+
+    return make
 
 
 @pytest.fixture
@@ -258,3 +276,56 @@ def test_organisers_mark_one_registration_attended_from_its_row(organiser, regis
     organiser.post(url, {"attended": "on", "other_needs": registration.other_needs})
     registration.refresh_from_db()
     assert registration.attended and registration.is_confirmed
+
+
+@pytest.fixture
+def someone_elses_event(make_event, make_member):
+    event = make_event(title="Youth forum", organisers=[])
+    registrations.register(event.pk, make_member(email="youth@example.org"), {"other_needs": "Quiet room"})
+    return event
+
+
+def test_organisers_see_only_the_events_they_organise(organiser, registered, someone_elses_event):
+    summary = organiser.get(SUMMARY).content.decode()
+    assert "Town hall" in summary and "Youth forum" not in summary
+    listing = organiser.get(REGISTRATIONS).content.decode()
+    assert "Youth forum" not in listing and "youth@example.org" not in listing
+    export = organiser.get(REGISTRATIONS, {"export": "csv"}).getvalue().decode("utf-8-sig")
+    assert "Town hall" in export and "youth@example.org" not in export and "Quiet room" not in export
+    assert (
+        "youth@example.org"
+        not in organiser.get(REGISTRATIONS, {"event": someone_elses_event.pk}).content.decode()
+    )
+
+    theirs = someone_elses_event.registrations.get()
+    for action in ("inspect", "edit", "delete"):
+        url = reverse(f"events_eventregistration_modeladmin_{action}", args=[theirs.pk])
+        response = organiser.get(url)
+        # Refused: Wagtail sends staff back to the dashboard with "Sorry, you do not have permission".
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"), action
+    for name in ("events_admin_attendance", "events_admin_cancel"):
+        url = reverse(name, args=[someone_elses_event.pk])
+        assert organiser.get(url).status_code == 404
+        assert organiser.post(url).status_code == 404
+    someone_elses_event.refresh_from_db()
+    assert someone_elses_event.cancelled_at is None
+
+
+def test_event_leads_see_every_event(make_member, registered, someone_elses_event):
+    lead = make_member()
+    lead.groups.add(Group.objects.get(name="Event leads"))
+    client = Client()
+    client.force_login(lead)
+    summary = client.get(SUMMARY).content.decode()
+    assert "Town hall" in summary and "Youth forum" in summary
+    assert "youth@example.org" in client.get(REGISTRATIONS).content.decode()
+
+
+def test_editors_name_an_events_organisers_from_the_event_organisers(
+    admin_client_for_pages, someone_elses_event, organiser_member, make_member
+):
+    not_an_organiser = make_member(email="editor-only@example.org")
+    url = reverse("wagtailadmin_pages:edit", args=[someone_elses_event.pk])
+    form = admin_client_for_pages.get(url).content.decode()
+    assert f'value="{organiser_member.pk}"' in form
+    assert f'value="{not_an_organiser.pk}"' not in form
