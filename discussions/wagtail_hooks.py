@@ -16,7 +16,7 @@ from core.sections import Section
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
 from .exports import CommentExportView
 from .models import DiscussionPage, approved_comments_below, discussion_comments
-from .notifications import REPLIES
+from .notifications import MODERATION_DECISIONS, REPLIES
 from .open_data import consultation_open_data
 
 
@@ -109,3 +109,8 @@ def my_comments_section():
 @hooks.register(EMAIL_KIND_HOOK)
 def reply_emails():
     return EmailKind(REPLIES, "Replies to my comments", order=10)
+
+
+@hooks.register(EMAIL_KIND_HOOK)
+def moderation_decision_emails():
+    return EmailKind(MODERATION_DECISIONS, "Moderators' decisions on my comments", order=20)
