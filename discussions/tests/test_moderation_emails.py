@@ -3,12 +3,12 @@
 import pytest
 
 from accounts.email_preferences import set_wanted
+from consultations.factories import ConsultationPageFactory
 from core.models import SiteSettings
 from discussions.factories import CommentFactory
 from discussions.models import ModerationItem
 from discussions.moderation import hold, report
 from discussions.notifications import MODERATION_DECISIONS
-from home.factories import StandardPageFactory
 
 QUEUE = "/admin/moderation/"
 
@@ -27,7 +27,8 @@ def decide(client, moderator, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def guidelines(discussion):
-    page = StandardPageFactory(parent=discussion.get_site().root_page, title="Community guidelines")
+    # Any page will do: the guidelines are a StandardPage, from a layer discussions cannot import.
+    page = ConsultationPageFactory(title="Community guidelines", slug="community-guidelines")
     site_settings = SiteSettings.for_site(discussion.get_site())
     site_settings.guidelines_page = page
     site_settings.save()
