@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.contrib import admin
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Q
@@ -6,7 +8,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import DeleteView, IndexView
 
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
@@ -16,6 +18,7 @@ from core.sections import Section
 from core.spreadsheets import SafeExportMixin
 
 from . import admin_views
+from . import registration as registrations
 from .models import EventPage, EventRegistration
 
 
@@ -44,8 +47,18 @@ class RegistrationIndexView(SafeExportMixin, IndexView):
         "email": "Email",
         "attended_answer": "Attended",
         "access_needs_summary": "Access needs",
+        "status_label": "Status",
         "registered": "Registered",
     }
+
+
+class RegistrationDeleteView(DeleteView):
+    def delete_instance(self):
+        # Deleting frees a place as cancelling does: the first person waiting is
+        # promoted and told. Once the event has started, nobody is promoted.
+        with suppress(registrations.RegistrationRefused):
+            registrations.cancel(self.instance)
+        self.instance.delete()
 
 
 class EventRegistrationAdmin(ModelAdmin):
@@ -55,6 +68,7 @@ class EventRegistrationAdmin(ModelAdmin):
     menu_order = 310
     add_to_admin_menu = True
     index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
     inspect_view_enabled = True
     list_display = (
         "member_name",
@@ -75,7 +89,7 @@ class EventRegistrationAdmin(ModelAdmin):
         "event_starts",
         "member_name",
         "email",
-        "status",
+        "status_label",
         "attended_answer",
         "access_needs_summary",
         "registered",
@@ -89,8 +103,14 @@ class EventRegistrationAdmin(ModelAdmin):
     def event_starts(self, registration):
         return f"{timezone.localtime(registration.event.starts_at):%Y-%m-%d %H:%M}"
 
+    def status_label(self, registration):
+        return registration.get_status_display()
+
     @admin.display(description="Attended")
     def attended_answer(self, registration):
+        # Only a confirmed place can be attended; "No" beside a cancellation would read as a no-show.
+        if not registration.is_confirmed:
+            return ""
         return "Yes" if registration.attended else "No"
 
     attended_answer.short_description = "Attended"

@@ -140,7 +140,7 @@ def test_csv_export_neutralises_formulas(organiser, registered):
     assert content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 3
-    first = next(row for row in rows if row["Status"] == "confirmed")
+    first = next(row for row in rows if row["Status"] == "Confirmed")
     assert first["Email"] == '\'=HYPERLINK("http://evil.example")@example.org'
     assert first["Access needs"] == "'+cmd|' /C calc'!A0"
     assert first["Event"] == "Town hall"
@@ -258,3 +258,30 @@ def test_organisers_mark_one_registration_attended_from_its_row(organiser, regis
     organiser.post(url, {"attended": "on", "other_needs": registration.other_needs})
     registration.refresh_from_db()
     assert registration.attended and registration.is_confirmed
+
+
+def test_csv_export_reads_as_words_with_empty_cells_left_empty(organiser, registered):
+    response = organiser.get(REGISTRATIONS, {"export": "csv", "event": registered.pk})
+    rows = {
+        row["Status"]: row for row in csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
+    }
+    assert set(rows) == {"Confirmed", "On the waitlist", "Cancelled"}
+    assert rows["On the waitlist"]["Access needs"] == ""
+    assert rows["Confirmed"]["Attended"] == "No"
+    # Only a confirmed place can be attended: no "No" beside a cancellation.
+    assert rows["Cancelled"]["Attended"] == rows["On the waitlist"]["Attended"] == ""
+
+
+def test_deleting_a_registration_promotes_the_first_person_waiting(admin_client, registered):
+    # Organisers cannot delete registrations; an administrator can.
+    confirmed = registered.registrations.confirmed().get()
+    waiting = registered.registrations.waitlisted().get()
+    mail.outbox.clear()
+    delete_url = reverse("events_eventregistration_modeladmin_delete", args=[confirmed.pk])
+    assert admin_client.post(delete_url).status_code == 302
+    assert not registered.registrations.filter(pk=confirmed.pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    [email] = mail.outbox
+    assert email.to == [waiting.user.email]
+    assert "place" in email.subject.lower()
