@@ -61,7 +61,7 @@ def test_removing_names_the_guideline_broken_and_links_the_guidelines(
     decide, discussion, alice, guidelines, mailoutbox
 ):
     comment = held_comment(discussion, alice, "Buy cheap watches")
-    decide({"remove_one": item_pk(comment), "reason": "spam"})
+    decide({"remove_one": item_pk(comment), f"reason-{item_pk(comment)}": "spam"})
     [message] = mailoutbox
     assert message.to == ["alice@example.com"]
     assert "removed" in message.subject
@@ -98,7 +98,7 @@ def test_a_reported_comment_taken_down_tells_its_author(decide, discussion, alic
     comment = CommentFactory(page=discussion, user=alice, text="You are all idiots")
     report(comment, bob, "abuse")
     mailoutbox.clear()
-    decide({"remove_one": item_pk(comment), "reason": "abuse"})
+    decide({"remove_one": item_pk(comment), f"reason-{item_pk(comment)}": "abuse"})
     [message] = mailoutbox
     assert message.to == ["alice@example.com"]
     assert "Abusive, threatening or harassing" in message.body
