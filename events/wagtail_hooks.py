@@ -64,9 +64,8 @@ class RegistrationDeleteView(DeleteView):
 class EventRegistrationAdmin(ModelAdmin):
     model = EventRegistration
     menu_label = "Registrations"
-    menu_icon = "group"
-    menu_order = 310
-    add_to_admin_menu = True
+    # Reached from "Event registrations" (each event's list, or all of them), not a menu item of its own.
+    add_to_admin_menu = False
     index_view_class = RegistrationIndexView
     delete_view_class = RegistrationDeleteView
     inspect_view_enabled = True

@@ -34,6 +34,13 @@ class SurveyResultsMenuItem(MenuItem):
         return surveys_for_user(request.user).exists()
 
 
+@hooks.register("construct_main_menu")
+def hide_forms_menu_item(request, menu_items):
+    # Wagtail's "Forms" lists the same surveys as "Survey results", which also
+    # links each survey's responses: one way in is enough.
+    menu_items[:] = [item for item in menu_items if item.name != "forms"]
+
+
 @hooks.register("register_admin_menu_item")
 def register_survey_results_menu_item():
     return SurveyResultsMenuItem(
