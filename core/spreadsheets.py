@@ -27,7 +27,8 @@ class SafeExportMixin:
     Mix it in before Wagtail's SpreadsheetExportMixin (a modeladmin IndexView,
     a form's submissions view, a generic IndexView): CSV cells and every heading
     are neutralised (Wagtail already stores XLSX cells as text), empty values
-    stay empty (not modeladmin's "-" placeholder, which would read as a value), and CSV files start with a UTF-8 byte order mark, without which
+    stay empty (not modeladmin's "-" placeholder, which would read as a
+    value), and CSV files start with a UTF-8 byte order mark, without which
     Excel garbles names with accents.
     """
 

@@ -13,6 +13,7 @@ from wagtail_modeladmin.views import DeleteView, IndexView
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
+from core.dashboard import DashboardPanel
 from core.queries import SubqueryCount
 from core.sections import Section
 from core.spreadsheets import SafeExportMixin
@@ -143,6 +144,31 @@ def register_event_summary_menu_item():
     return EventSummaryMenuItem(
         "Event registrations", reverse("events_admin_summary"), icon_name="date", order=300
     )
+
+
+DASHBOARD_EVENTS = 5
+
+
+def next_events():
+    """The next events still to come, with their places left, in one query."""
+    events = list(
+        EventPage.objects.live()
+        .upcoming()
+        .filter(cancelled_at__isnull=True)
+        .with_counts()
+        .order_by("starts_at")[:DASHBOARD_EVENTS]
+    )
+    for event in events:
+        event.registrations_url = admin_views.registrations_url(event)
+    return {"events": events}
+
+
+@hooks.register("construct_homepage_panels")
+def next_events_panel(request, panels):
+    if request.user.has_perm("events.view_eventregistration"):
+        panels.append(
+            DashboardPanel("next-events", "Next events", "events/admin/dashboard.html", next_events, order=30)
+        )
 
 
 def confirmed_places_count():
