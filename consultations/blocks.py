@@ -99,8 +99,9 @@ class TimelineBlock(blocks.StructBlock):
             if day is None:
                 continue
             if previous is not None and day < previous[1]:
+                title, previous_day = previous
                 message = (
-                    f"This stage is dated before the stage above it ({previous[0]}, {previous[1]:%-d %B %Y}). "
+                    f"This stage is dated before the stage above it ({title}, {previous_day:%-d %B %Y}). "
                     "Put the stages in date order, or correct the date."
                 )
                 errors[index] = blocks.StructBlockValidationError(
