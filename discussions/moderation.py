@@ -136,7 +136,7 @@ def approve(items, moderator_user, note=""):
 def remove(items, moderator_user, reason, note=""):
     """Take the items' comments down; replies stay, under a placeholder. Each author hears why."""
     with transaction.atomic():
-        items = list(items.select_related("comment__user"))
+        items = list(items)
         comments.set_visibility([item.comment_id for item in items], is_removed=True)
         _close(
             items,
@@ -146,7 +146,8 @@ def remove(items, moderator_user, reason, note=""):
             reason,
             note,
         )
-        removed = [item.comment for item in items if item.status != ModerationItem.Status.REMOVED]
+        newly_removed = [item.comment_id for item in items if item.status != ModerationItem.Status.REMOVED]
+        removed = list(comments.Comment.objects.select_related("user").filter(pk__in=newly_removed))
         transaction.on_commit(lambda: notify_authors(removed, approved=False, reason=reason))
 
 

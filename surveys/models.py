@@ -23,12 +23,14 @@ from core import ratelimit
 from core.models import BasePage
 
 from .emails import send_receipt
-from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
+from .forms import AGREEMENT_SCALE, LONG_TEXT_MAX_LENGTH, QuestionType, SurveyFormBuilder
 
 # A member gets one response, but may send the form back with mistakes a few
 # times; the limit stops a script, not a person.
 RATE_LIMITED_ACTION = "answer_survey"
 
+# The most values one question's answer keeps before sign-in (the ticks of a multiple choice).
+DRAFT_MAX_VALUES = 50
 SIGN_IN_TO_SEND = "Sign in or join to send your answers. We have kept what you typed on the survey."
 
 
@@ -251,9 +253,16 @@ class SurveyPage(FormMixin, BasePage):
         return f"survey-draft-{self.pk}"
 
     def keep_draft(self, request):
-        """Keep the answers someone sent before they could answer, for the form after they sign in."""
-        names = [field.clean_name for field in self.get_form_fields()]
-        request.session[self.draft_key] = {name: request.POST.getlist(name) for name in names}
+        """Keep the answers someone sent before they could answer, for the form after they sign in.
+
+        Only the survey's own fields, each cut to the longest answer the form takes,
+        so a visitor's session holds no more than one response would.
+        """
+        sent = {field.clean_name: request.POST.getlist(field.clean_name) for field in self.get_form_fields()}
+        request.session[self.draft_key] = {
+            name: [value[:LONG_TEXT_MAX_LENGTH] for value in values[:DRAFT_MAX_VALUES]]
+            for name, values in sent.items()
+        }
 
     def draft(self, request):
         """The kept answers as the form's initial values, or None."""

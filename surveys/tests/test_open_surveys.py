@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from accounts.factories import MemberFactory
 from surveys.factories import VALID_ANSWERS, SurveyPageFactory, SurveyResponseFactory
+from surveys.forms import LONG_TEXT_MAX_LENGTH
 from surveys.models import SIGN_IN_TO_SEND, SurveyResponse
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,10 @@ def test_the_pages_are_valid_html(client, survey, nu_errors):
     client.force_login(member)
     documents["my account"] = client.get("/accounts/").content.decode()
     assert nu_errors(documents) == {}
+
+
+def test_a_visitors_kept_answers_are_no_bigger_than_one_response(client, survey):
+    client.post(survey.url, {**VALID_ANSWERS, "tell_us_more": "x" * 100_000, "unknown": "y" * 100_000})
+    kept = client.session[f"survey-draft-{survey.pk}"]
+    assert "unknown" not in kept
+    assert len(kept["tell_us_more"][0]) == LONG_TEXT_MAX_LENGTH
