@@ -85,6 +85,35 @@ class TimelineBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Timeline")
     stages = blocks.ListBlock(TimelineStageBlock(), min_num=1)
 
+    def clean(self, value):
+        """Refuse stages whose typed dates run backwards: the timeline reads top to bottom, first to last.
+
+        A stage without dates of its own (one that takes them from its events) is not compared.
+        """
+        value = super().clean(value)
+        errors = {}
+        previous = None
+        for index, stage in enumerate(value["stages"]):
+            field = "starts_on" if stage["starts_on"] else "ends_on"
+            day = stage[field]
+            if day is None:
+                continue
+            if previous is not None and day < previous[1]:
+                title, previous_day = previous
+                message = (
+                    f"This stage is dated before the stage above it ({title}, {previous_day:%-d %B %Y}). "
+                    "Put the stages in date order, or correct the date."
+                )
+                errors[index] = blocks.StructBlockValidationError(
+                    {field: ErrorList([ValidationError(message)])}
+                )
+            previous = (stage["title"], day)
+        if errors:
+            raise blocks.StructBlockValidationError(
+                {"stages": blocks.ListBlockValidationError(block_errors=errors)}
+            )
+        return value
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         today = timezone.localdate()

@@ -4,6 +4,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.contrib.admin.utils import lookup_field
+
 # A spreadsheet treats a cell starting with one of these as a formula, which a
 # malicious answer or name could use to run commands or leak data when staff
 # open the file.
@@ -25,9 +27,16 @@ class SafeExportMixin:
     Mix it in before Wagtail's SpreadsheetExportMixin (a modeladmin IndexView,
     a form's submissions view, a generic IndexView): CSV cells and every heading
     are neutralised (Wagtail already stores XLSX cells as text), empty values
-    stay empty, and CSV files start with a UTF-8 byte order mark, without which
+    stay empty (not modeladmin's "-" placeholder, which would read as a
+    value), and CSV files start with a UTF-8 byte order mark, without which
     Excel garbles names with accents.
     """
+
+    def to_row_dict(self, item):
+        model_admin = getattr(self, "model_admin", None)
+        if model_admin is None:
+            return super().to_row_dict(item)
+        return {field: lookup_field(field, item, model_admin)[2] for field in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
         if value is None:

@@ -105,6 +105,11 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         if action not in ("approve", "remove") or not items.exists():
             messages.error(request, "Choose at least one comment, then approve or remove.")
             return redirect(self.back_url())
+        if "remove_one" in request.POST:
+            # One row's Remove button goes with the reason chosen beside it.
+            removal_form = RemovalForm(
+                {**request.POST.dict(), "reason": request.POST.get(f"reason-{ids[0]}", "")}
+            )
         removal_form.is_valid()
         reason = removal_form.cleaned_data.get("reason", "")
         note = removal_form.cleaned_data.get("note", "")

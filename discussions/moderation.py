@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import comments
 from .models import BlockedTerm, ModerationDecision, ModerationItem, Report
-from .notifications import notify_reply, send_moderation_digest
+from .notifications import notify_authors, notify_reply, send_moderation_digest
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 or +44/0044, then 9 or 10 more digits, allowing spaces, dashes and brackets.
@@ -110,23 +110,31 @@ def _established_reports(reports):
 
 
 def approve(items, moderator_user, note=""):
-    """Publish the items' comments, close the items and log the decision."""
+    """Publish the items' comments, close the items and log the decision.
+
+    The author of a comment held by the rules hears it is published; a reported
+    comment that stays up was never withdrawn, so its author hears nothing.
+    """
     with transaction.atomic():
-        items = list(items.select_related("comment"))
+        items = list(items.select_related("comment__user"))
         comment_ids = [item.comment_id for item in items]
         comments.set_visibility(comment_ids, is_public=True, is_removed=False)
         Report.objects.filter(comment_id__in=comment_ids).update(reviewed=True)
         _close(
             items, ModerationItem.Status.APPROVED, ModerationDecision.Action.APPROVE, moderator_user, "", note
         )
-        held_comments = [item.comment for item in items if item.was_held]
+        held_comments = [
+            item.comment for item in items if item.was_held and item.status != ModerationItem.Status.APPROVED
+        ]
+        for comment in held_comments:
+            comment.is_public = True
+        transaction.on_commit(lambda: notify_authors(held_comments, approved=True))
     for comment in held_comments:
-        comment.is_public = True
         transaction.on_commit(lambda comment=comment: notify_reply(comment))
 
 
 def remove(items, moderator_user, reason, note=""):
-    """Take the items' comments down; replies stay, under a placeholder."""
+    """Take the items' comments down; replies stay, under a placeholder. Each author hears why."""
     with transaction.atomic():
         items = list(items)
         comments.set_visibility([item.comment_id for item in items], is_removed=True)
@@ -138,6 +146,9 @@ def remove(items, moderator_user, reason, note=""):
             reason,
             note,
         )
+        newly_removed = [item.comment_id for item in items if item.status != ModerationItem.Status.REMOVED]
+        removed = list(comments.Comment.objects.select_related("user").filter(pk__in=newly_removed))
+        transaction.on_commit(lambda: notify_authors(removed, approved=False, reason=reason))
 
 
 def _close(items, status, action, moderator_user, reason, note):

@@ -1,4 +1,4 @@
-"""Emails: a reply to a member's comment, and the moderators' digest of new queue items."""
+"""Emails: a reply to a member's comment, a moderator's decision on it, and the moderators' digest."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -8,15 +8,17 @@ from django_tasks import task
 from accounts.email_preferences import unsubscribe_url, wants
 from core import email
 from core.links import absolute
+from core.models import SiteSettings
 
 from .comments import Comment, is_reply
-from .models import ModerationItem
+from .models import DiscussionPage, GuidelineBreach, ModerationItem
 
 MODERATORS_GROUP = "Moderators"
 
 
-# The kind of email a member stops from a reply notification (accounts.email_preferences).
+# The kinds of email a member can stop (accounts.email_preferences).
 REPLIES = "replies"
+MODERATION_DECISIONS = "moderation-decisions"
 
 
 def notify_reply(comment):
@@ -41,6 +43,39 @@ def notify_reply(comment):
     email.send(
         [member.email], "discussions/email/reply", context, unsubscribe_url=unsubscribe_url(member, REPLIES)
     )
+
+
+def notify_authors(comments, approved, reason=""):
+    """Tell each author, in one email, what a moderator decided about their comments.
+
+    An approval links to each comment where it now shows; a removal names the
+    guideline it broke (`reason`, a GuidelineBreach) and links to the guidelines.
+    """
+    pages = DiscussionPage.objects.in_bulk({int(comment.object_pk) for comment in comments})
+    by_author = {}
+    for comment in comments:
+        if comment.user is None:
+            continue
+        comment.page = pages.get(int(comment.object_pk))
+        comment.url = f"{absolute(comment.page)}#c{comment.pk}" if comment.page else ""
+        by_author.setdefault(comment.user, []).append(comment)
+    if not by_author:
+        return
+    any_page = next((page for page in pages.values()), None)
+    guidelines = SiteSettings.for_site(any_page.get_site()).guidelines_page if any_page else None
+    context = {
+        "guideline": GuidelineBreach(reason).label if reason else "",
+        "guidelines_url": absolute(guidelines) if guidelines else "",
+    }
+    template = "discussions/email/comment_approved" if approved else "discussions/email/comment_removed"
+    for member, member_comments in by_author.items():
+        if wants(member, MODERATION_DECISIONS):
+            email.send(
+                [member.email],
+                template,
+                {**context, "member": member, "comments": member_comments},
+                unsubscribe_url=unsubscribe_url(member, MODERATION_DECISIONS),
+            )
 
 
 @task()

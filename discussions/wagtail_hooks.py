@@ -10,13 +10,14 @@ from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
+from core.dashboard import DashboardPanel
 from core.queries import SubqueryCount
 from core.sections import Section
 
 from .admin_views import MODERATE_PERMISSION, ModerationLogView, ModerationQueueView
 from .exports import CommentExportView
-from .models import DiscussionPage, approved_comments_below, discussion_comments
-from .notifications import REPLIES
+from .models import DiscussionPage, ModerationItem, approved_comments_below, discussion_comments
+from .notifications import MODERATION_DECISIONS, REPLIES
 from .open_data import consultation_open_data
 
 
@@ -43,6 +44,20 @@ def register_moderation_menu_item():
     return ModeratorMenuItem(
         "Moderation", reverse("discussions_moderation_queue"), icon_name="comment", order=250
     )
+
+
+def comments_waiting():
+    return {"waiting": ModerationItem.objects.filter(status=ModerationItem.Status.PENDING).count()}
+
+
+@hooks.register("construct_homepage_panels")
+def moderation_panel(request, panels):
+    if request.user.has_perm(MODERATE_PERMISSION):
+        panels.append(
+            DashboardPanel(
+                "moderation", "Moderation", "discussions/admin/dashboard.html", comments_waiting, order=10
+            )
+        )
 
 
 def approved_comments_count():
@@ -109,3 +124,8 @@ def my_comments_section():
 @hooks.register(EMAIL_KIND_HOOK)
 def reply_emails():
     return EmailKind(REPLIES, "Replies to my comments", order=10)
+
+
+@hooks.register(EMAIL_KIND_HOOK)
+def moderation_decision_emails():
+    return EmailKind(MODERATION_DECISIONS, "Moderators' decisions on my comments", order=20)

@@ -42,6 +42,7 @@ def event_summary(request):
         "events/admin/summary.html",
         {
             "events": page,
+            "all_registrations_url": reverse("events_eventregistration_modeladmin_index"),
             "can_cancel": request.user.has_perm("events.cancel_event"),
             "can_mark_attendance": request.user.has_perm("events.change_eventregistration"),
         },

@@ -1,3 +1,6 @@
+import functools
+from contextlib import suppress
+
 from django.contrib import admin
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Q
@@ -7,16 +10,18 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import DeleteView, IndexView
 
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
+from core.dashboard import DashboardPanel
 from core.queries import SubqueryCount
 from core.sections import Section
 from core.spreadsheets import SafeExportMixin
 
 from . import admin_views
+from . import registration as registrations
 from .models import EventPage, EventRegistration
 
 
@@ -49,6 +54,7 @@ class RegistrationIndexView(SafeExportMixin, IndexView):
         "email": "Email",
         "attended_answer": "Attended",
         "access_needs_summary": "Access needs",
+        "status_label": "Status",
         "registered": "Registered",
     }
 
@@ -69,14 +75,23 @@ class OrganiserPermissionHelper(PermissionHelper):
         return super().user_can_delete_obj(user, obj) and self.organises(user, obj)
 
 
+class RegistrationDeleteView(DeleteView):
+    def delete_instance(self):
+        # Deleting frees a place as cancelling does: the first person waiting is
+        # promoted and told. Once the event has started, nobody is promoted.
+        with suppress(registrations.RegistrationRefused):
+            registrations.cancel(self.instance)
+        self.instance.delete()
+
+
 class EventRegistrationAdmin(ModelAdmin):
     model = EventRegistration
     permission_helper_class = OrganiserPermissionHelper
     menu_label = "Registrations"
-    menu_icon = "group"
-    menu_order = 310
-    add_to_admin_menu = True
+    # Reached from "Event registrations" (each event's list, or all of them), not a menu item of its own.
+    add_to_admin_menu = False
     index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
     inspect_view_enabled = True
     list_display = (
         "member_name",
@@ -97,7 +112,7 @@ class EventRegistrationAdmin(ModelAdmin):
         "event_starts",
         "member_name",
         "email",
-        "status",
+        "status_label",
         "attended_answer",
         "access_needs_summary",
         "registered",
@@ -111,8 +126,14 @@ class EventRegistrationAdmin(ModelAdmin):
     def event_starts(self, registration):
         return f"{timezone.localtime(registration.event.starts_at):%Y-%m-%d %H:%M}"
 
+    def status_label(self, registration):
+        return registration.get_status_display()
+
     @admin.display(description="Attended")
     def attended_answer(self, registration):
+        # Only a confirmed place can be attended; "No" beside a cancellation would read as a no-show.
+        if not registration.is_confirmed:
+            return ""
         return "Yes" if registration.attended else "No"
 
     attended_answer.short_description = "Attended"
@@ -148,6 +169,38 @@ def register_event_summary_menu_item():
     return EventSummaryMenuItem(
         "Event registrations", reverse("events_admin_summary"), icon_name="date", order=300
     )
+
+
+DASHBOARD_EVENTS = 5
+
+
+def next_events(user):
+    """The next of the events `user` organises still to come, with their places left, in one query."""
+    events = list(
+        EventPage.objects.organised_by(user)
+        .live()
+        .upcoming()
+        .filter(cancelled_at__isnull=True)
+        .with_counts()
+        .order_by("starts_at")[:DASHBOARD_EVENTS]
+    )
+    for event in events:
+        event.registrations_url = admin_views.registrations_url(event)
+    return {"events": events}
+
+
+@hooks.register("construct_homepage_panels")
+def next_events_panel(request, panels):
+    if request.user.has_perm("events.view_eventregistration"):
+        panels.append(
+            DashboardPanel(
+                "next-events",
+                "Next events",
+                "events/admin/dashboard.html",
+                functools.partial(next_events, request.user),
+                order=30,
+            )
+        )
 
 
 def confirmed_places_count():

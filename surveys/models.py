@@ -1,10 +1,15 @@
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import IntegrityError, models, transaction
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission, FormMixin
@@ -17,11 +22,16 @@ from consultations.models import ConsultationPage
 from core import ratelimit
 from core.models import BasePage
 
-from .forms import AGREEMENT_SCALE, QuestionType, SurveyFormBuilder
+from .emails import send_receipt
+from .forms import AGREEMENT_SCALE, LONG_TEXT_MAX_LENGTH, QuestionType, SurveyFormBuilder
 
 # A member gets one response, but may send the form back with mistakes a few
 # times; the limit stops a script, not a person.
 RATE_LIMITED_ACTION = "answer_survey"
+
+# The most values one question's answer keeps before sign-in (the ticks of a multiple choice).
+DRAFT_MAX_VALUES = 50
+SIGN_IN_TO_SEND = "Sign in or join to send your answers. We have kept what you typed on the survey."
 
 
 class AlreadyResponded(Exception):
@@ -137,13 +147,15 @@ class SurveyPage(FormMixin, BasePage):
             # A savepoint, so a member's second (or simultaneous) submission
             # fails on the unique constraint without breaking the request.
             with transaction.atomic():
-                return SurveyResponse.objects.create(
+                submission = SurveyResponse.objects.create(
                     page=self,
                     form_data=form.cleaned_data,
                     respondent=user,
                     area=profile.area if profile else "",
                     age_band=profile.age_band if profile else "",
                 )
+                send_receipt(self, submission, self.answers_of(submission))
+                return submission
         except IntegrityError as error:
             raise AlreadyResponded from error
 
@@ -189,11 +201,25 @@ class SurveyPage(FormMixin, BasePage):
             return TemplateResponse(request, self.get_template(request), context)
 
         refusal = self.refusal(request)
+        if refusal == "sign-in" and request.method == "POST":
+            # Signing in keeps the session's data, so the answers wait there for the member.
+            self.keep_draft(request)
+            messages.info(request, SIGN_IN_TO_SEND)
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': self.url})}")
+        if refusal in ("sign-in", "verify"):
+            # Anyone may read the questions; only a verified member may answer.
+            if request.method == "POST":
+                self.keep_draft(request)
+            context.update(
+                state=refusal, form=self.get_form(page=self, user=request.user, initial=self.draft(request))
+            )
+            status = 403 if request.method == "POST" else 200
+            return TemplateResponse(request, self.get_template(request), context, status=status)
         if refusal:
             context["state"] = refusal
             # Members can still read what they said once the survey has closed.
             submission = None
-            if refusal == "closed" and request.user.is_authenticated:
+            if request.user.is_authenticated:
                 submission = self.response_of(request.user)
             if submission is not None:
                 context.update(submission=submission, answers=self.answers_of(submission))
@@ -214,12 +240,44 @@ class SurveyPage(FormMixin, BasePage):
                     submission = self.process_form_submission(form)
                 except AlreadyResponded:
                     return self.render_already_responded(request, context, self.response_of(request.user))
+                request.session.pop(self.draft_key, None)
                 return self.render_landing_page(request, submission)
         else:
-            form = self.get_form(page=self, user=request.user)
+            form = self.get_form(page=self, user=request.user, initial=self.draft(request))
 
         context.update(state="form", form=form)
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @property
+    def draft_key(self):
+        return f"survey-draft-{self.pk}"
+
+    def keep_draft(self, request):
+        """Keep the answers someone sent before they could answer, for the form after they sign in.
+
+        Only the survey's own fields, each cut to the longest answer the form takes,
+        so a visitor's session holds no more than one response would.
+        """
+        sent = {field.clean_name: request.POST.getlist(field.clean_name) for field in self.get_form_fields()}
+        request.session[self.draft_key] = {
+            name: [value[:LONG_TEXT_MAX_LENGTH] for value in values[:DRAFT_MAX_VALUES]]
+            for name, values in sent.items()
+        }
+
+    def draft(self, request):
+        """The kept answers as the form's initial values, or None."""
+        kept = request.session.get(self.draft_key)
+        if not kept:
+            return None
+        data = QueryDict(mutable=True)
+        for name, values in kept.items():
+            data.setlist(name, values)
+        form = self.get_form(page=self, user=request.user)
+        return {
+            name: field.widget.value_from_datadict(data, {}, name)
+            for name, field in form.fields.items()
+            if name in kept
+        }
 
     def render_already_responded(self, request, context, submission):
         context.update(state="responded", answers=self.answers_of(submission), submission=submission)

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
@@ -31,6 +32,13 @@ def guard_survey_response_deletion():
 class SurveyResultsMenuItem(MenuItem):
     def is_shown(self, request):
         return surveys_for_user(request.user).exists()
+
+
+@hooks.register("construct_main_menu")
+def hide_forms_menu_item(request, menu_items):
+    # Wagtail's "Forms" lists the same surveys as "Survey results", which also
+    # links each survey's responses: one way in is enough.
+    menu_items[:] = [item for item in menu_items if item.name != "forms"]
 
 
 @hooks.register("register_admin_menu_item")
@@ -94,3 +102,23 @@ def surveys_section():
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def survey_open_data_section():
     return Section("surveys/includes/open_data.html", consultation_open_data, order=210, slot="after_body")
+
+
+MY_ANSWERS_SHOWN = 50
+
+
+def my_survey_answers(request):
+    """The member's latest survey responses, each with its survey and their answers, in three queries."""
+    responses = list(
+        SurveyResponse.objects.filter(respondent=request.user).order_by("-submit_time")[:MY_ANSWERS_SHOWN]
+    )
+    surveys = SurveyPage.objects.prefetch_related("form_fields").in_bulk({r.page_id for r in responses})
+    for response in responses:
+        response.survey = surveys[response.page_id]
+        response.answers = response.survey.answers_of(response)
+    return {"responses": responses}
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def my_survey_answers_section():
+    return Section("surveys/includes/my_answers.html", my_survey_answers, order=30)

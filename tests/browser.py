@@ -43,3 +43,28 @@ def open_tab(browser, base_url):
         ),
     )
     return page
+
+
+def assert_fit_side_by_side(page, selectors):
+    """Every element matching `selectors` is visible inside the viewport's width, and no two overlap:
+    what a staff member must reach without sideways scrolling."""
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "The page scrolls sideways"
+    boxes = []
+    for selector in selectors:
+        for element in page.locator(selector).all():
+            box = element.bounding_box()
+            assert box is not None, f"{selector} is not shown"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (
+                f"{selector} runs off the screen: {box}"
+            )
+            boxes.append((selector, box))
+    for number, (first, a) in enumerate(boxes):
+        for second, b in boxes[number + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, f"{first} overlaps {second}"

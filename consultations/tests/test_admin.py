@@ -183,6 +183,17 @@ class ConsultationEditorTests(WagtailPageTestCase):
         self.assertContains(response, "Enter a valid date/time.")
         assert not ConsultationPage.objects.filter(slug="draft-transport-strategy").exists()
 
+    def test_timeline_stages_out_of_date_order_are_refused_with_a_message_on_the_stage(self):
+        data = self.form_data()
+        data["body-3-value-stages-1-value-starts_on"] = "2024-06-01"
+        add_url = reverse("wagtailadmin_pages:add", args=("consultations", "consultationpage", self.index.pk))
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 200)
+        assert "This stage is dated before the stage above it (Draft published, 1 January 2025)" in (
+            response.content.decode()
+        )
+        assert not ConsultationPage.objects.filter(slug="draft-transport-strategy").exists()
+
     def test_a_timeline_stage_cannot_end_before_it_starts(self):
         data = self.form_data()
         data["body-3-value-stages-0-value-ends_on"] = "2024-12-01"

@@ -9,7 +9,7 @@ from consultations.factories import ConsultationPageFactory
 from discussions.factories import CommentFactory, DiscussionPageFactory
 from discussions.models import ModerationItem, Report
 from discussions.moderation import hold
-from tests.browser import tab_to
+from tests.browser import assert_fit_side_by_side, sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -151,3 +151,40 @@ def test_discussion_page_has_no_axe_violations(browser_page, check_page, setting
     check_page(page)
     page.locator(".comment__more > summary").first.click()
     check_page(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_queue_fits_a_phone_and_a_desktop(browser_page, live_server, width):
+    from django.contrib.auth.models import Group
+
+    discussion = DiscussionPageFactory()
+    held = CommentFactory(
+        page=discussion, user=MemberFactory(), text="Ring 07700 900123 " * 20, is_public=False
+    )
+    hold(held, ["it seems to include a phone number"])
+    moderator = MemberFactory(email="mo@example.com")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, moderator)
+    page.goto("/admin/moderation/")
+    assert_fit_side_by_side(page, ["#filter-q", "form[role=search] button[type=submit]"])
+    pk = ModerationItem.objects.get(comment=held).pk
+    approve = f'button[name=approve_one][value="{pk}"]'
+    remove = f'button[name=remove_one][value="{pk}"]'
+    reason = f'select[name="reason-{pk}"]'
+    for selector in (approve, reason, remove):
+        page.locator(selector).scroll_into_view_if_needed()
+    assert_fit_side_by_side(page, [approve, reason, remove])
+    approve_box = page.locator(approve).bounding_box()
+    remove_box = page.locator(remove).bounding_box()
+    # Approve and Remove are one size, on one line or stacked at the same left edge.
+    assert approve_box["height"] == remove_box["height"]
+    assert approve_box["y"] == remove_box["y"] or approve_box["x"] == remove_box["x"]
+
+    page.select_option(reason, "spam")
+    with page.expect_navigation():
+        page.click(remove)
+    held.refresh_from_db()
+    assert held.is_removed

@@ -87,7 +87,7 @@ def test_removing_needs_a_reason_then_removes_and_logs(client, moderator, discus
     client.post(QUEUE, {"remove_one": pk})
     reported.refresh_from_db()
     assert not reported.is_removed and not ModerationDecision.objects.exists()
-    client.post(QUEUE, {"remove_one": pk, "reason": "abuse"})
+    client.post(QUEUE, {"remove_one": pk, f"reason-{pk}": "abuse"})
     reported.refresh_from_db()
     assert reported.is_removed
     decision = ModerationDecision.objects.get()
@@ -110,7 +110,7 @@ def test_removed_comment_with_replies_leaves_a_placeholder(client, moderator, di
     XtdComment.objects.filter(pk=held.pk).update(is_public=True)
     CommentFactory(page=discussion, user=bob, text="Replying before it went", parent=held)
     client.force_login(moderator)
-    client.post(QUEUE, {"remove_one": item_for(held).pk, "reason": "identifying"})
+    client.post(QUEUE, {"remove_one": item_for(held).pk, f"reason-{item_for(held).pk}": "identifying"})
     html = client.get(discussion.url).content.decode()
     assert "This comment was removed because it broke our community guidelines." in html
     assert "Replying before it went" in html
@@ -134,7 +134,10 @@ def test_payloads_are_escaped_in_the_queue_and_log(client, moderator, discussion
     client.force_login(moderator)
     html = client.get(QUEUE).content.decode()
     assert '<script>alert("q")' not in html and "&lt;script&gt;" in html
-    client.post(QUEUE, {"remove_one": item_for(nasty).pk, "reason": "spam", "note": "<b>bold</b>"})
+    client.post(
+        QUEUE,
+        {"remove_one": item_for(nasty).pk, f"reason-{item_for(nasty).pk}": "spam", "note": "<b>bold</b>"},
+    )
     log = client.get(LOG).content.decode()
     assert "<b>bold</b>" not in log and "&lt;b&gt;bold&lt;/b&gt;" in log
     assert '<script>alert("q")' not in log
@@ -165,3 +168,15 @@ def test_digest_escapes_comment_html(moderator, discussion, alice):
 def test_a_null_character_in_the_queues_filters_is_refused_not_an_error(client, moderator, reported, query):
     client.force_login(moderator)
     assert client.get(QUEUE, query).status_code == 400
+
+
+def test_each_row_chooses_its_own_removal_reason(client, moderator, held, reported):
+    client.force_login(moderator)
+    html = client.get(QUEUE).content.decode()
+    for comment in (held, reported):
+        pk = item_for(comment).pk
+        assert f'<select id="reason-{pk}" name="reason-{pk}">' in html
+    # The reason chosen for the selected comments is not a row's reason.
+    client.post(QUEUE, {"remove_one": item_for(held).pk, "reason": "spam"})
+    held.refresh_from_db()
+    assert not held.is_removed

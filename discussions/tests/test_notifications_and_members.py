@@ -71,7 +71,9 @@ def test_held_reply_notifies_only_once_approved(
     held = XtdComment.objects.get(user=bob)
     with django_capture_on_commit_callbacks(execute=True):
         approve(ModerationItem.objects.filter(comment=held), moderator)
-    assert [email.to for email in mail.outbox] == [[alice.email]]
+    # Bob hears his reply is published; Alice hears of the reply.
+    assert sorted(email.to for email in mail.outbox) == [[alice.email], [bob.email]]
+    assert "New reply" in next(email.subject for email in mail.outbox if email.to == [alice.email])
 
 
 def test_reply_email_escapes_html(reply, discussion, alice, bob):

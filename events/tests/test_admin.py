@@ -88,7 +88,17 @@ def test_organisers_see_counts_per_event(organiser, registered):
         0,
     )
     page = response.content.decode()
-    assert "Mark attendance" in page and "Cancel event" in page
+    # Short words on the buttons; the hidden rest names the event for a screen reader.
+    assert 'Attendance<span class="w-sr-only"> for Town hall</span>' in page
+    assert 'Cancel<span class="w-sr-only"> event Town hall</span>' in page
+    assert 'class="visually-hidden"' not in page
+    assert f'href="{REGISTRATIONS}"' in page
+
+
+def test_the_admin_menu_has_one_way_to_registrations(admin_client):
+    menu = re.findall(r'"label": "([^"]+)"', admin_client.get("/admin/").content.decode())
+    assert menu.count("Event registrations") == 1
+    assert "Registrations" not in menu
 
 
 @pytest.mark.parametrize("role", ["Editors", "Moderators", "Publishers"])
@@ -158,7 +168,7 @@ def test_csv_export_neutralises_formulas(organiser, registered):
     assert content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 3
-    first = next(row for row in rows if row["Status"] == "confirmed")
+    first = next(row for row in rows if row["Status"] == "Confirmed")
     assert first["Email"] == '\'=HYPERLINK("http://evil.example")@example.org'
     assert first["Access needs"] == "'+cmd|' /C calc'!A0"
     assert first["Event"] == "Town hall"
@@ -329,3 +339,30 @@ def test_editors_name_an_events_organisers_from_the_event_organisers(
     form = admin_client_for_pages.get(url).content.decode()
     assert f'value="{organiser_member.pk}"' in form
     assert f'value="{not_an_organiser.pk}"' not in form
+
+
+def test_csv_export_reads_as_words_with_empty_cells_left_empty(organiser, registered):
+    response = organiser.get(REGISTRATIONS, {"export": "csv", "event": registered.pk})
+    rows = {
+        row["Status"]: row for row in csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
+    }
+    assert set(rows) == {"Confirmed", "On the waitlist", "Cancelled"}
+    assert rows["On the waitlist"]["Access needs"] == ""
+    assert rows["Confirmed"]["Attended"] == "No"
+    # Only a confirmed place can be attended: no "No" beside a cancellation.
+    assert rows["Cancelled"]["Attended"] == rows["On the waitlist"]["Attended"] == ""
+
+
+def test_deleting_a_registration_promotes_the_first_person_waiting(admin_client, registered):
+    # Organisers cannot delete registrations; an administrator can.
+    confirmed = registered.registrations.confirmed().get()
+    waiting = registered.registrations.waitlisted().get()
+    mail.outbox.clear()
+    delete_url = reverse("events_eventregistration_modeladmin_delete", args=[confirmed.pk])
+    assert admin_client.post(delete_url).status_code == 302
+    assert not registered.registrations.filter(pk=confirmed.pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    [email] = mail.outbox
+    assert email.to == [waiting.user.email]
+    assert "place" in email.subject.lower()

@@ -199,8 +199,9 @@ class TestBadInput:
     def test_visitor_is_asked_to_sign_in(self, client, survey):
         html = client.get(survey.url).content.decode()
         assert f"/accounts/login/?next={survey.url}" in html
-        response, html = self.post(client, survey, answers())
-        assert response.status_code == 403 and "Sign in to answer this survey" in html
+        response = client.post(survey.url, answers())
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+        assert not SurveyResponse.objects.exists()
 
     def test_unverified_member_is_asked_to_verify(self, client, survey):
         client.force_login(MemberFactory(unverified=True))

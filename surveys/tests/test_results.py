@@ -314,3 +314,13 @@ def test_superusers_can_still_delete_survey_responses(admin_client, survey):
     url = reverse("wagtailforms:delete_submissions", args=[survey.pk])
     admin_client.post(url + f"?selected-submissions={stored.pk}")
     assert not SurveyResponse.objects.filter(pk=stored.pk).exists()
+
+
+def test_the_admin_has_one_way_to_survey_responses_with_a_proper_title(admin_client):
+    SurveyPageFactory()
+    menu = re.findall(r'"label": "([^"]+)"', admin_client.get("/admin/").content.decode())
+    assert menu.count("Survey results") == 1
+    assert "Forms" not in menu
+    index = admin_client.get("/admin/surveys/").content.decode()
+    assert re.search(r"<title>\s*Survey results", index)
+    assert re.search(r"<h1[^>]*>\s*Survey results\s*</h1>", index)
