@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from consultations.outcomes import OUTCOME_ASKED, OUTCOME_SAID
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
@@ -13,6 +14,7 @@ from core.sections import Section
 from . import urls
 from .models import SurveyPage, SurveyResponse
 from .open_data import consultation_open_data
+from .outcome import survey_questions, survey_results
 from .views import SurveyResponseDeleteView, surveys_for_user
 
 
@@ -94,3 +96,13 @@ def surveys_section():
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def survey_open_data_section():
     return Section("surveys/includes/open_data.html", consultation_open_data, order=210, slot="after_body")
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def outcome_questions_section():
+    return Section("surveys/includes/outcome_questions.html", survey_questions, slot=OUTCOME_ASKED)
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def outcome_results_section():
+    return Section("surveys/includes/outcome_results.html", survey_results, slot=OUTCOME_SAID)
