@@ -17,5 +17,7 @@ class Command(BaseCommand):
             consultations = consultations_demo.load(site)
             surveys_demo.load(consultations["consultation"])
             discussions_demo.load(consultations["consultation"])
+            quoted_comments = discussions_demo.load_closed(consultations["closed_consultation"])
             events_demo.load(site, consultations)
+            consultations_demo.load_outcome(consultations["closed_consultation"], quoted_comments)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
