@@ -98,6 +98,14 @@ class OutcomeEditorTests(WagtailPageTestCase):
         self.assertContains(page, "You asked for more street lighting.")
         self.assertContains(page, consultation.title)
 
+    def test_the_editor_opens_an_outcome_with_every_part(self):
+        consultation = ConsultationPageFactory(closed=True, body=consultation_body())
+        outcome = OutcomePageFactory(parent=consultation, body=outcome_body([decision("X", COMMITMENTS[1])]))
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[outcome.pk]))
+        assert response.status_code == 200
+        self.assertContains(response, "Key commitment it changes")
+        self.assertPageIsRenderable(outcome)
+
     def test_an_open_consultation_cannot_have_an_outcome_yet(self):
         consultation = ConsultationPageFactory()
         response = self.add(consultation)
