@@ -27,6 +27,7 @@ from .feeds import ConsultationFeed
 from .outcomes import (
     OUTCOME_SLOTS,
     find_quotes,
+    key_commitments,
     matching_commitment,
     questions_asked,
     quote_refusal,
@@ -352,9 +353,13 @@ def outcome_body_errors(consultation, body):
 def commitment_problem(consultation, commitment):
     if not commitment or matching_commitment(consultation, commitment):
         return None
+    commitments = key_commitments(consultation)
+    if not commitments:
+        return "This consultation has no key commitments, so leave this empty."
+    listed = " ".join(f"({number}) {item}" for number, item in enumerate(commitments, start=1))
     return (
         "This is not one of the consultation's key commitments. Copy one of them exactly, or leave this "
-        "empty if the decision changes none of them."
+        f"empty if the decision changes none of them. They are: {listed}"
     )
 
 

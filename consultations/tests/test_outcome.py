@@ -143,6 +143,7 @@ class OutcomeEditorTests(WagtailPageTestCase):
         response = self.add(consultation, body)
         assert response.status_code == 200
         self.assertContains(response, "This is not one of the consultation")
+        self.assertContains(response, f"(2) {COMMITMENTS[1]}")
         self.assertContains(response, "Run fewer buses at night.")
         self.assertContains(response, "Fewer buses")
         assert not OutcomePage.objects.exists()
