@@ -351,7 +351,10 @@ def load(site):
             },
         ],
     )
-    return {"index": index, "consultation": safety, "closed_consultation": clean_air}
+    # A site loaded by an older demo keeps its closed consultation as it was, without
+    # the timeline and commitments its discussion, events and outcome now follow.
+    finished = any(block.block_type == "timeline" for block in clean_air.body)
+    return {"index": index, "consultation": safety, "closed_consultation": clean_air if finished else None}
 
 
 def load_outcome(consultation, quoted_comments):

@@ -36,17 +36,8 @@ def load(site, consultations):
         ),
     )
 
-    def event(slug, day, start, end, consultation=consultation, **fields):
-        return child_page(
-            index,
-            EventPage,
-            slug,
-            starts_at=_at(day, start),
-            ends_at=_at(day, end),
-            consultation=consultation,
-            accessibility=ACCESSIBILITY,
-            **fields,
-        )
+    def event(slug, day, start, end, **fields):
+        return _event(index, slug, day, start, end, consultation=consultation, **fields)
 
     past = [
         event(
@@ -109,10 +100,27 @@ def load(site, consultations):
     _fill(full, places=3, waiting=2)
     _link_from_timeline(consultation, past + [with_places, full])
 
-    closed = consultations["closed_consultation"]
+    return {"index": index, "events": past + [with_places, full]}
+
+
+def _event(index, slug, day, start, end, **fields):
+    return child_page(
+        index,
+        EventPage,
+        slug,
+        starts_at=_at(day, start),
+        ends_at=_at(day, end),
+        accessibility=ACCESSIBILITY,
+        **fields,
+    )
+
+
+def load_closed(index, closed):
+    """Two events that happened while the closed consultation was open, in its timeline."""
     opened = timezone.localdate(closed.opens_at)
     closed_events = [
-        event(
+        _event(
+            index,
             "school-street-walk",
             opened + timedelta(days=20),
             8,
@@ -128,7 +136,8 @@ def load(site, consultations):
                 "A short walk at drop-off time, then tea and questions in the school hall."
             ),
         ),
-        event(
+        _event(
+            index,
             "clean-air-question-time",
             opened + timedelta(days=55),
             19,
@@ -143,8 +152,7 @@ def load(site, consultations):
         ),
     ]
     _link_from_timeline(closed, closed_events)
-    all_events = past + [with_places, full] + closed_events
-    return {"index": index, "events": all_events}
+    return closed_events
 
 
 def _fill(event, places, waiting):

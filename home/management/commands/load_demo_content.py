@@ -17,7 +17,10 @@ class Command(BaseCommand):
             consultations = consultations_demo.load(site)
             surveys_demo.load(consultations["consultation"])
             discussions_demo.load(consultations["consultation"])
-            quoted_comments = discussions_demo.load_closed(consultations["closed_consultation"])
-            events_demo.load(site, consultations)
-            consultations_demo.load_outcome(consultations["closed_consultation"], quoted_comments)
+            events = events_demo.load(site, consultations)
+            closed = consultations["closed_consultation"]
+            if closed is not None:
+                quoted_comments = discussions_demo.load_closed(closed)
+                events_demo.load_closed(events["index"], closed)
+                consultations_demo.load_outcome(closed, quoted_comments)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
