@@ -84,8 +84,10 @@ class ConsultationQuerySet(PageQuerySet):
     def with_outcomes(self):
         """Annotate each consultation's published outcome: `outcome_slug`, `outcome_published_at`
         and `outcome_summary` (None without one), so a listing links to it without a query per card."""
-        outcomes = OutcomePage.objects.live().filter(
-            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        outcomes = (
+            OutcomePage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         )
         return self.annotate(
             outcome_slug=Subquery(outcomes.values("slug")[:1]),

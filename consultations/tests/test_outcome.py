@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -227,3 +228,10 @@ def test_the_outcome_page_query_count_is_bounded(client, closed, django_assert_m
     outcome = OutcomePageFactory(parent=closed, body=outcome_body())
     with django_assert_max_num_queries(25):
         assert client.get(outcome.url).status_code == 200
+
+
+def test_an_outcome_behind_a_password_is_not_linked(client, closed, consultation_index):
+    outcome = OutcomePageFactory(parent=closed)
+    PageViewRestriction.objects.create(page=outcome, restriction_type="password", password="draft")
+    for url in (consultation_index.url, "/", closed.url):
+        assert outcome.url not in client.get(url).content.decode(), url
