@@ -137,6 +137,11 @@ class TimelineBlock(blocks.StructBlock):
                 value["stages"], stage_entries, stage_states(dates, today), strict=True
             )
         ]
+        # The last stage is where the consultation ends up: its outcome, once published.
+        consultation = context.get("consultation")
+        outcome = getattr(consultation, "outcome", None)
+        if outcome is not None and context["stages"]:
+            context["stages"][-1]["outcome"] = outcome
         return context
 
     class Meta:
@@ -163,5 +168,111 @@ class ConsultationStreamBlock(BaseStreamBlock):
     timeline = TimelineBlock()
 
 
+class WeAskedBlock(blocks.StructBlock):
+    """The consultation's questions and its surveys' questions, drawn from them, never retyped."""
+
+    heading = blocks.CharBlock(max_length=120, default="We asked")
+    introduction = blocks.TextBlock(required=False, max_length=600)
+
+    class Meta:
+        icon = "help"
+        template = "blocks/we_asked.html"
+        description = "What the consultation asked: its questions and its surveys' questions, shown for you"
+        preview_value = {"heading": "We asked", "introduction": "We asked residents four questions."}
+
+
+class QuoteBlock(blocks.StructBlock):
+    comment = blocks.CharBlock(
+        max_length=300,
+        label="Comment",
+        help_text=(
+            "The comment's number or link, such as #c123: copy the link from the time shown on the comment. "
+            "It must be an approved comment in one of this consultation's discussions."
+        ),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+
+
+class YouSaidBlock(blocks.StructBlock):
+    """The figures the site computes, the editor's summary, and quotes from approved comments.
+
+    The page finds every quote in one go (OutcomePage.get_context, as `quotes`);
+    a quote whose comment is no longer public is left out.
+    """
+
+    heading = blocks.CharBlock(max_length=120, default="You said")
+    summary = blocks.RichTextBlock(
+        features=["h3", "bold", "italic", "ol", "ul", "link"],
+        help_text="What people said: the main themes, in your words. The figures are added for you.",
+    )
+    quotes = blocks.ListBlock(QuoteBlock(), default=[], min_num=0, label="Quotes from the discussion")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        found = context.get("quotes") or {}
+        context["shown_quotes"] = [
+            found[quote["comment"]] for quote in value["quotes"] if quote["comment"] in found
+        ]
+        return context
+
+    class Meta:
+        icon = "group"
+        template = "blocks/you_said.html"
+        description = "What people said: the response figures, your summary and quotes from the discussion"
+        preview_value = {
+            "heading": "You said",
+            "summary": "<p>Most of you asked for better lighting on the way home.</p>",
+            "quotes": [],
+        }
+
+
+class DecisionBlock(blocks.StructBlock):
+    decision = blocks.CharBlock(
+        max_length=200, help_text='What was decided, such as "We will light 40 streets".'
+    )
+    what_changed = blocks.TextBlock(max_length=1500, help_text="What changed because of what people said.")
+    commitment = blocks.TextBlock(
+        required=False,
+        max_length=600,
+        label="Key commitment it changes",
+        help_text=(
+            "Leave empty if it changes none. Otherwise copy the key commitment exactly as the consultation "
+            "shows it."
+        ),
+    )
+
+    class Meta:
+        icon = "tick"
+        label = "Decision"
+
+
+class WeDidBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="We did")
+    introduction = blocks.TextBlock(required=False, max_length=600)
+    decisions = blocks.ListBlock(DecisionBlock(), min_num=1)
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "blocks/we_did.html"
+        description = "What was decided and what changed, each against the key commitment it changes"
+        preview_value = {
+            "heading": "We did",
+            "decisions": [
+                {
+                    "decision": "We will light 40 more streets by spring",
+                    "what_changed": "The draft plan named 10 streets; you told us about 30 more.",
+                    "commitment": "",
+                }
+            ],
+        }
+
+
 class OutcomeStreamBlock(BaseStreamBlock):
-    """What an outcome page is built from."""
+    """What an outcome page is built from: "We asked, you said, we did", and the usual content blocks."""
+
+    we_asked = WeAskedBlock()
+    you_said = YouSaidBlock()
+    we_did = WeDidBlock()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.demo import child_page, pdf_document, rich_text, skyline_image
 
-from .models import ConsultationIndexPage, ConsultationPage, Topic
+from .models import ConsultationIndexPage, ConsultationPage, OutcomePage, Topic
 
 TOPICS = {
     "community-safety": "Community safety",
@@ -15,6 +15,18 @@ TOPICS = {
     "housing": "Housing",
     "transport": "Transport",
 }
+
+
+CLEAN_AIR_QUESTIONS = [
+    "How do you and your children get to school, and what would make that journey healthier?",
+    "Which streets near you have the worst air, and at what times?",
+    "What should happen to traffic that can no longer use a school street?",
+]
+CLEAN_AIR_COMMITMENTS = [
+    "Close the streets outside 40 primary schools to through traffic at drop-off and pick-up times.",
+    "Fine drivers who leave their engines running outside schools, hospitals and care homes.",
+    "Install air quality monitors on every street we change, and publish the readings.",
+]
 
 
 def stage(label, title, starts_on=None, ends_on=None, description="", link=None):
@@ -217,7 +229,9 @@ def load(site):
         ],
     )
 
-    child_page(
+    clean_air_opened = now - timedelta(days=150)
+    clean_air_closed = now - timedelta(days=60)
+    clean_air = child_page(
         index,
         ConsultationPage,
         "clean-air-streets",
@@ -225,7 +239,7 @@ def load(site):
         introduction="How should we cut traffic pollution on residential streets and outside schools?",
         summary=(
             "We asked residents how to make the air on their streets cleaner, starting with the roads "
-            "outside schools. The consultation has closed and we are reading every response."
+            "outside schools. The consultation has closed: read what we heard and what we are changing."
         ),
         topic=topics["environment"],
         hero_image=skyline_image(
@@ -234,22 +248,68 @@ def load(site):
             seed="clean-air",
             sky=("#2f6f9f", "#cfe8d8"),
         ),
-        opens_at=now - timedelta(days=150),
-        closes_at=now - timedelta(days=60),
-        offline_response_count=1622,
+        opens_at=clean_air_opened,
+        closes_at=clean_air_closed,
+        offline_response_count=1612,
         body=[
             {
                 "type": "rich_text",
                 "value": rich_text(
                     (
-                        "Thank you to everyone who took part. We received 1,622 responses online, by post "
-                        "and at our events."
+                        "Traffic fumes are at their worst where children walk to school. This draft "
+                        "strategy sets out how we would close streets to through traffic at school times, "
+                        "stop engines idling and measure the air on every street that changes."
                     ),
-                    (
-                        "An independent team is analysing them now, and we will publish a summary of what "
-                        "we heard and how the strategy will change."
-                    ),
+                    "Thank you to everyone who took part online, by post and at our events.",
                 ),
+            },
+            {
+                "type": "questions",
+                "value": {
+                    "heading": "Join the conversation",
+                    "introduction": "You can answer any or all of these questions.",
+                    "questions": CLEAN_AIR_QUESTIONS,
+                },
+            },
+            {
+                "type": "key_commitments",
+                "value": {
+                    "heading": "What is in the draft strategy?",
+                    "introduction": "Some of the key commitments in the draft strategy are:",
+                    "items": CLEAN_AIR_COMMITMENTS,
+                },
+            },
+            {
+                "type": "timeline",
+                "value": {
+                    "heading": "Timeline",
+                    "stages": [
+                        stage(
+                            "Draft",
+                            "The draft Clean Air Streets Strategy is published",
+                            starts_on=clean_air_opened.date() - timedelta(days=7),
+                        ),
+                        stage(
+                            "Evidence gathering",
+                            "Residents tell us what they think",
+                            starts_on=clean_air_opened.date(),
+                            ends_on=clean_air_closed.date(),
+                            description="The discussion, the events and responses by post and email.",
+                        ),
+                        stage(
+                            "Public events",
+                            "Meetings at schools and online",
+                            description="A walk along a school street and an online question time.",
+                        ),
+                        stage(
+                            "Outcome",
+                            "We publish what we heard and what we will do",
+                            starts_on=clean_air_closed.date() + timedelta(days=45),
+                            ends_on=clean_air_closed.date() + timedelta(days=45),
+                            description="With a note of what changed because of your views.",
+                        ),
+                    ],
+                },
             },
             {"type": "notice", "value": notices["guidelines"].pk},
         ],
@@ -291,4 +351,80 @@ def load(site):
             },
         ],
     )
-    return {"index": index, "consultation": safety}
+    # A site loaded by an older demo keeps its closed consultation as it was, without
+    # the timeline and commitments its discussion, events and outcome now follow.
+    finished = any(block.block_type == "timeline" for block in clean_air.body)
+    return {"index": index, "consultation": safety, "closed_consultation": clean_air if finished else None}
+
+
+def load_outcome(consultation, quoted_comments):
+    """The closed consultation's outcome, in all three parts, quoting `quoted_comments`.
+
+    Published through a revision, as an editor would, so Wagtail's page_published
+    fires once; loading the demo again finds it and publishes nothing.
+    """
+    return child_page(
+        consultation,
+        OutcomePage,
+        "what-we-heard",
+        title="What we heard and what we will do",
+        summary=(
+            "1,622 of you told us about the air on your streets. Most asked us to start outside schools, "
+            "and to stop the traffic simply moving next door. We will close 60 school streets, not 40, "
+            "and measure the air on the roads around them too."
+        ),
+        body=[
+            {
+                "type": "we_asked",
+                "value": {
+                    "heading": "We asked",
+                    "introduction": "For three months, online, by post and at two events, we asked:",
+                },
+            },
+            {
+                "type": "you_said",
+                "value": {
+                    "heading": "You said",
+                    "summary": rich_text(
+                        "Most of you support school streets, and many of you asked for more of them, sooner.",
+                        (
+                            "The concern raised most often was that traffic moves to the streets next door. "
+                            "Parents of children with asthma asked for air monitors they can see."
+                        ),
+                        "Some of you asked for exemptions for carers and for disabled residents.",
+                    ),
+                    "quotes": [{"comment": f"#c{comment.pk}"} for comment in quoted_comments],
+                },
+            },
+            {
+                "type": "we_did",
+                "value": {
+                    "heading": "We did",
+                    "introduction": "Here is what we decided, and what changed because of what you said.",
+                    "decisions": [
+                        {
+                            "decision": "60 school streets by next September",
+                            "what_changed": (
+                                "The draft named 40 schools. You told us about 20 more where children "
+                                "breathe the worst air on the way in."
+                            ),
+                            "commitment": CLEAN_AIR_COMMITMENTS[0],
+                        },
+                        {
+                            "decision": "The air is measured on the streets around, too",
+                            "what_changed": (
+                                "Every school street gets monitors on the two nearest roads as well, with "
+                                "readings published each month, so we see any traffic that moves."
+                            ),
+                            "commitment": CLEAN_AIR_COMMITMENTS[2],
+                        },
+                        {
+                            "decision": "Permits for carers and blue badge holders",
+                            "what_changed": "Carers and blue badge holders can apply for a free permit.",
+                            "commitment": "",
+                        },
+                    ],
+                },
+            },
+        ],
+    )

@@ -1,8 +1,9 @@
 """The consultations feed: each consultation's milestones as they are reached.
 
-A consultation appears when it opens, again a week before it closes, and
-again when it has closed, each as an entry of its own with its own id, so a
-feed reader shows every step once. An upcoming consultation has no entry.
+A consultation appears when it opens, again a week before it closes, again
+when it has closed, and once more when its outcome is published, each as an
+entry of its own with its own id, so a feed reader shows every step once. An
+upcoming consultation has no entry.
 """
 
 from dataclasses import dataclass
@@ -32,11 +33,26 @@ class Milestone:
             "opened": f"Now open: {title}",
             "closing": f"Closing on {closes}: {title}",
             "closed": f"Closed: {title}",
+            "outcome": f"Outcome published: {title}",
         }[self.kind]
+
+    @property
+    def location(self):
+        """The address the entry links to: the outcome for its entry, the consultation for the rest."""
+        if self.kind == "outcome":
+            return f"{absolute(self.consultation)}{self.consultation.outcome_slug}/"
+        return absolute(self.consultation)
+
+    @property
+    def description(self):
+        return self.consultation.outcome_summary if self.kind == "outcome" else self.consultation.summary
 
 
 def milestones(consultations, now):
-    """Every milestone the consultations have reached by `now`, newest first."""
+    """Every milestone the consultations have reached by `now`, newest first.
+
+    The consultations come annotated by `ConsultationQuerySet.with_outcomes()`.
+    """
     reached = []
     for consultation in consultations:
         steps = [
@@ -44,6 +60,8 @@ def milestones(consultations, now):
             ("closing", consultation.closes_at - CLOSING_NOTICE),
             ("closed", consultation.closes_at),
         ]
+        if consultation.outcome_published_at:
+            steps.append(("outcome", consultation.outcome_published_at))
         reached += [
             Milestone(consultation, kind, max(at, consultation.opens_at))
             for kind, at in steps
@@ -55,11 +73,12 @@ def milestones(consultations, now):
 class ConsultationFeed(PageFeed):
     def items(self):
         now = timezone.now()
-        # Each consultation gives at most three entries, so the newest few suffice.
+        # Each consultation gives at most four entries, so the newest few suffice.
         consultations = (
             self.page.consultations()
             .filter(opens_at__lte=now)
             .defer_streamfields()
+            .with_outcomes()
             .order_by("-closes_at")[:MAX_ENTRIES]
         )
         return milestones(consultations, now)[:MAX_ENTRIES]
@@ -68,10 +87,10 @@ class ConsultationFeed(PageFeed):
         return item.title
 
     def item_description(self, item):
-        return item.consultation.summary
+        return item.description
 
     def item_link(self, item):
-        return absolute(item.consultation)
+        return item.location
 
     def item_guid(self, item):
         return f"{absolute(item.consultation)}#{item.kind}"

@@ -2,7 +2,8 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.forms.utils import ErrorList
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -10,6 +11,7 @@ from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.blocks import ListBlockValidationError, StreamBlockValidationError, StructBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
@@ -22,7 +24,15 @@ from core.sections import render_sections
 
 from .blocks import ConsultationStreamBlock, OutcomeStreamBlock
 from .feeds import ConsultationFeed
-from .responses import response_count_annotations, response_kinds
+from .outcomes import (
+    OUTCOME_SLOTS,
+    find_quotes,
+    key_commitments,
+    matching_commitment,
+    questions_asked,
+    quote_refusal,
+)
+from .responses import participants, response_count_annotations, response_kinds
 from .sections import HOOK as SECTION_HOOK
 from .sections import SLOTS as SECTION_SLOTS
 
@@ -71,6 +81,20 @@ class ConsultationQuerySet(PageQuerySet):
         per_kind, total = response_count_annotations()
         return self.annotate(**per_kind).annotate(response_count=total)
 
+    def with_outcomes(self):
+        """Annotate each consultation's published outcome: `outcome_slug`, `outcome_published_at`
+        and `outcome_summary` (None without one), so a listing links to it without a query per card."""
+        outcomes = (
+            OutcomePage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        )
+        return self.annotate(
+            outcome_slug=Subquery(outcomes.values("slug")[:1]),
+            outcome_published_at=Subquery(outcomes.values("first_published_at")[:1]),
+            outcome_summary=Subquery(outcomes.values("summary")[:1]),
+        )
+
     def featured(self, now=None):
         """Open consultations first (closing soonest first), then upcoming, then closed."""
         now = now or timezone.now()
@@ -87,6 +111,7 @@ class ConsultationQuerySet(PageQuerySet):
             .select_related("topic", "hero_image")
             .prefetch_related("hero_image__renditions")
             .with_response_counts()
+            .with_outcomes()
             .annotate(status_order=status_order)
             .order_by("status_order", "closes_at")
         )
@@ -258,8 +283,14 @@ class ConsultationPage(BasePage):
     def _response_counts(self):
         return ConsultationPage.objects.with_response_counts().only("offline_response_count").get(pk=self.pk)
 
+    @cached_property
+    def outcome(self):
+        """Its published outcome, or None."""
+        return OutcomePage.objects.child_of(self).live().public().first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["consultation"] = self
         context["sections"] = {
             slot: render_sections(SECTION_HOOK, request, self, slot=slot) for slot in SECTION_SLOTS
         }
@@ -285,7 +316,53 @@ class OutcomePageForm(WagtailAdminPageForm):
                     "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y"),
                 },
             )
+        if cleaned_data.get("body") is not None:
+            errors = outcome_body_errors(consultation, cleaned_data["body"])
+            if errors:
+                self.add_error("body", StreamBlockValidationError(block_errors=errors))
         return cleaned_data
+
+
+def _error_on(field, message):
+    return StructBlockValidationError(block_errors={field: ErrorList([ValidationError(message)])})
+
+
+def outcome_body_errors(consultation, body):
+    """Errors for the outcome's blocks, by position: quotes that may not be quoted, and
+    commitments that are not the consultation's. The editor's text stays in the form."""
+    checks = {
+        # block type: (its list, the checked field of each item, the check)
+        "you_said": ("quotes", "comment", quote_refusal),
+        "we_did": ("decisions", "commitment", commitment_problem),
+    }
+    errors = {}
+    for position_in_body, child in enumerate(body):
+        if child.block_type not in checks:
+            continue
+        items, field, check = checks[child.block_type]
+        problems = {
+            position: _error_on(field, problem)
+            for position, item in enumerate(child.value[items])
+            if (problem := check(consultation, item[field]))
+        }
+        if problems:
+            errors[position_in_body] = StructBlockValidationError(
+                block_errors={items: ListBlockValidationError(block_errors=problems)}
+            )
+    return errors
+
+
+def commitment_problem(consultation, commitment):
+    if not commitment or matching_commitment(consultation, commitment):
+        return None
+    commitments = key_commitments(consultation)
+    if not commitments:
+        return "This consultation has no key commitments, so leave this empty."
+    listed = " ".join(f"({number}) {item}" for number, item in enumerate(commitments, start=1))
+    return (
+        "This is not one of the consultation's key commitments. Copy one of them exactly, or leave this "
+        f"empty if the decision changes none of them. They are: {listed}"
+    )
 
 
 class OutcomePage(BasePage):
@@ -313,3 +390,30 @@ class OutcomePage(BasePage):
     @cached_property
     def consultation(self):
         return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        consultation = self.consultation
+        block_types = {block.block_type for block in self.body}
+        context["consultation"] = consultation
+        # Surveys' and discussions' parts, for the blocks on this page only.
+        context["outcome_sections"] = {
+            slot: render_sections(SECTION_HOOK, request, consultation, slot=slot)
+            for block_type, slot in OUTCOME_SLOTS.items()
+            if block_type in block_types
+        }
+        if "we_asked" in block_types:
+            context["questions_asked"] = questions_asked(consultation)
+        if "you_said" in block_types:
+            references = [
+                quote["comment"]
+                for block in self.body
+                if block.block_type == "you_said"
+                for quote in block.value["quotes"]
+            ]
+            context.update(
+                responses_by_kind=consultation.responses_by_kind(),
+                participant_count=participants(consultation).count(),
+                quotes=find_quotes(consultation, references),
+            )
+        return context

@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
+from consultations.models import OutcomePage
 from core import cache as page_cache
 
 from .comments import Comment, visibility_changed
@@ -18,13 +19,22 @@ from .models import Reaction
 
 
 def purge_pages_of(comment_ids):
-    """Purge the pages (and their consultation, whose response count moves) showing these comments."""
+    """Purge the pages showing these comments: their discussions, their consultation (whose
+    response count moves) and its outcome (which may quote them)."""
     page_ids = {
         int(object_pk)
         for object_pk in Comment.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True)
     }
     if page_ids:
-        transaction.on_commit(lambda: page_cache.purge_pages(Page.objects.filter(pk__in=page_ids)))
+        transaction.on_commit(lambda: page_cache.purge_pages(pages_showing(page_ids)))
+
+
+def pages_showing(discussion_ids):
+    discussions = list(Page.objects.filter(pk__in=discussion_ids))
+    outcomes = [
+        outcome for discussion in discussions for outcome in OutcomePage.objects.sibling_of(discussion)
+    ]
+    return discussions + outcomes
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="discussions_cache_comment_saved")

@@ -129,3 +129,128 @@ def load(consultation):
     reported = CommentFactory(page=page, user=members["tomasz"], text=REPORTED_COMMENT)
     report(reported, members["amara"], "abuse")
     return page
+
+
+# The closed consultation's discussion follows the shape of a long-running
+# public discussion: long comments shown in part, residents answering each
+# other, and the hosts thanking people by pseudonym and answering questions.
+SCHOOL_RUN = (
+    "I walk my two children to school along the main road every morning and by the time we get to the "
+    "gates you can taste the exhaust. There is a queue of cars with their engines running right up to "
+    "the railings, and the little ones are at exactly the height of the exhaust pipes.\n\n"
+    "I understand that some parents have no choice but to drive, because they are going straight on to "
+    "work or they have a long way to come. But most of the cars I see are making journeys of less than a "
+    "mile, and I think many of those families would walk if the street felt safe and pleasant to walk "
+    "down.\n\n"
+    "So I support closing the street at drop-off and pick-up. Please also put a crossing patrol on the "
+    "main road, because that is the part of the walk that makes parents get the car out."
+)
+ASTHMA = (
+    "My daughter has asthma and we have ended up in A&E twice in the last two winters. Both times the "
+    "consultant asked whether we live near a busy road. We do, and so do most of the families in her "
+    "class.\n\n"
+    "What I would really like is to be able to see the air quality where we actually are. The readings "
+    "on the council website come from one monitor two miles away, next to a park, and they always say "
+    "the air is fine. A monitor on the school gate, with the readings on a screen that parents can see, "
+    "would do more to change how people drive than any leaflet.\n\n"
+    "I would also like the strategy to say something about the bus garage at the end of our road, where "
+    "buses sit with their engines running for twenty minutes before they start their routes."
+)
+
+CLOSED_THREADS = [
+    (
+        "priya",
+        SCHOOL_RUN,
+        [
+            (
+                "chervonne",
+                "Thank you for such a detailed comment. Many parents will recognise that queue, and a "
+                "crossing patrol is something we can look at alongside the closures.",
+            ),
+        ],
+    ),
+    (
+        "oliver",
+        "I support school streets, but the traffic just moves round the corner to our road. Whatever you "
+        "do has to look at the streets next door too.",
+        [
+            (
+                "fatima",
+                "Same on our side of the park. Drop-off is better since the trial started, but the roads "
+                "around are worse.",
+            ),
+            (
+                "chervonne",
+                "Thank you both. Traffic moving to the next street is the concern we have heard most, and "
+                "it will be part of what we publish at the end.",
+            ),
+        ],
+    ),
+    (
+        "sean",
+        "I have full confidence in the idea. I just never see anyone enforcing it!",
+        [
+            (
+                "mei",
+                "The camera went up outside our school last term and it has made a real difference. "
+                "People stopped chancing it after the first fines.",
+            )
+        ],
+    ),
+    (
+        "fatima",
+        ASTHMA,
+        [
+            (
+                "chervonne",
+                "Thank you for sharing this. We have passed your point about the bus garage to the "
+                "transport team.",
+            )
+        ],
+    ),
+    (
+        "mei",
+        "Please don't forget carers. My mum's carer has four visits before nine and can't walk between "
+        "them with her equipment.",
+        [],
+    ),
+]
+CLOSED_MEMBERS = ["priya", "oliver", "fatima", "sean", "mei"]
+
+
+def load_closed(consultation):
+    """The closed consultation's discussion; returns the comments its outcome quotes."""
+    page = child_page(
+        consultation,
+        DiscussionPage,
+        "school-streets",
+        title="School streets and the air our children breathe",
+        introduction=(
+            "Closing streets outside schools at drop-off and pick-up is the first commitment of the draft "
+            "strategy. We want to hear how it would work where you live."
+        ),
+        prompts=[
+            ("prompt", "How do you get to school, and what would make the journey healthier?"),
+            ("prompt", "Where should the next school streets be?"),
+            ("prompt", "What should we do about traffic that moves to the streets next door?"),
+        ],
+        hosts_taking_part="Chervonne and Sam from City Hall's transport team will join the discussion below.",
+    )
+    existing = comments_on_page(page)
+    if not existing.exists():
+        members = {name: demo_user(name) for name in CLOSED_MEMBERS}
+        members["chervonne"] = member_with_email(
+            f"chervonne@{DEMO_DOMAIN}", factory=HostFactory, profile__host_name="Chervonne"
+        )
+        when = consultation.opens_at + timedelta(days=3)
+        for author, text, replies in CLOSED_THREADS:
+            when += timedelta(days=9)
+            top = CommentFactory(page=page, user=members[author], text=text, submit_date=when)
+            for reply_author, reply_text in replies:
+                when += timedelta(hours=5)
+                CommentFactory(
+                    page=page, user=members[reply_author], text=reply_text, submit_date=when, parent=top
+                )
+    quoted = [SCHOOL_RUN, ASTHMA, CLOSED_THREADS[1][1]]
+    by_text = {comment.comment: comment for comment in existing.filter(comment__in=quoted)}
+    return [by_text[text] for text in quoted]

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from accounts.email_preferences import HOOK as EMAIL_KIND_HOOK
 from accounts.email_preferences import EmailKind
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
+from consultations.outcomes import QUOTE_HOOK, QuoteSource
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
@@ -19,6 +20,7 @@ from .exports import CommentExportView
 from .models import DiscussionPage, ModerationItem, approved_comments_below, discussion_comments
 from .notifications import MODERATION_DECISIONS, REPLIES
 from .open_data import consultation_open_data
+from .quotes import quotable_comments, why_not_quotable
 
 
 @hooks.register("register_admin_urls")
@@ -93,6 +95,26 @@ def consultation_discussions(request, consultation):
 @hooks.register(CONSULTATION_SECTION_HOOK)
 def discussions_section():
     return Section("discussions/includes/discussion_list.html", consultation_discussions, slot="after_body")
+
+
+def discussion_links(request, consultation):
+    """Near the top: "Join the discussion (N comments)" while it is open, then "Read the discussion"."""
+    if consultation.status == "upcoming":
+        return None
+    context = consultation_discussions(request, consultation)
+    return {**context, "consultation": consultation} if context else None
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def discussion_links_section():
+    return Section(
+        "discussions/includes/discussion_links.html", discussion_links, order=5, slot="before_body"
+    )
+
+
+@hooks.register(QUOTE_HOOK)
+def comment_quotes():
+    return QuoteSource(find=quotable_comments, refusal=why_not_quotable)
 
 
 @hooks.register(CONSULTATION_SECTION_HOOK)

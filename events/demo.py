@@ -1,4 +1,5 @@
-"""Demo events for the open consultation: two that happened, one with places, one full with a waitlist."""
+"""Demo events: for the open consultation, two that happened, one with places and one full with a
+waitlist; for the closed consultation, two that happened while it was open."""
 
 from datetime import datetime, time, timedelta
 
@@ -36,16 +37,7 @@ def load(site, consultations):
     )
 
     def event(slug, day, start, end, **fields):
-        return child_page(
-            index,
-            EventPage,
-            slug,
-            starts_at=_at(day, start),
-            ends_at=_at(day, end),
-            consultation=consultation,
-            accessibility=ACCESSIBILITY,
-            **fields,
-        )
+        return _event(index, slug, day, start, end, consultation=consultation, **fields)
 
     past = [
         event(
@@ -107,7 +99,60 @@ def load(site, consultations):
     )
     _fill(full, places=3, waiting=2)
     _link_from_timeline(consultation, past + [with_places, full])
+
     return {"index": index, "events": past + [with_places, full]}
+
+
+def _event(index, slug, day, start, end, **fields):
+    return child_page(
+        index,
+        EventPage,
+        slug,
+        starts_at=_at(day, start),
+        ends_at=_at(day, end),
+        accessibility=ACCESSIBILITY,
+        **fields,
+    )
+
+
+def load_closed(index, closed):
+    """Two events that happened while the closed consultation was open, in its timeline."""
+    opened = timezone.localdate(closed.opens_at)
+    closed_events = [
+        _event(
+            index,
+            "school-street-walk",
+            opened + timedelta(days=20),
+            8,
+            10,
+            consultation=closed,
+            title="Walk the school street",
+            introduction="Walk a trial school street at drop-off time with the team who designed it.",
+            format=EventFormat.IN_PERSON,
+            venue="Meet at the gates of Riverside Primary School",
+            address="14 Mill Lane\nLondon\nE3 2BB",
+            capacity=25,
+            description=rich_text(
+                "A short walk at drop-off time, then tea and questions in the school hall."
+            ),
+        ),
+        _event(
+            index,
+            "clean-air-question-time",
+            opened + timedelta(days=55),
+            19,
+            20,
+            consultation=closed,
+            title="Clean air: online question time",
+            introduction="An hour of questions and answers about the draft Clean Air Streets Strategy.",
+            format=EventFormat.ONLINE,
+            joining_link="https://meet.example.org/clean-air-question-time",
+            capacity=300,
+            description=rich_text("Send your questions in advance or ask them on the night."),
+        ),
+    ]
+    _link_from_timeline(closed, closed_events)
+    return closed_events
 
 
 def _fill(event, places, waiting):

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from accounts.sections import HOOK as ACCOUNT_SECTION_HOOK
+from consultations.outcomes import OUTCOME_ASKED, OUTCOME_SAID
 from consultations.responses import HOOK as RESPONSE_KIND_HOOK
 from consultations.responses import ResponseKind
 from consultations.sections import HOOK as CONSULTATION_SECTION_HOOK
@@ -14,6 +15,7 @@ from core.sections import Section
 from . import urls
 from .models import SurveyPage, SurveyResponse
 from .open_data import consultation_open_data
+from .outcome import survey_questions, survey_results
 from .views import SurveyResponseDeleteView, surveys_for_user
 
 
@@ -122,3 +124,13 @@ def my_survey_answers(request):
 @hooks.register(ACCOUNT_SECTION_HOOK)
 def my_survey_answers_section():
     return Section("surveys/includes/my_answers.html", my_survey_answers, order=30)
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def outcome_questions_section():
+    return Section("surveys/includes/outcome_questions.html", survey_questions, slot=OUTCOME_ASKED)
+
+
+@hooks.register(CONSULTATION_SECTION_HOOK)
+def outcome_results_section():
+    return Section("surveys/includes/outcome_results.html", survey_results, slot=OUTCOME_SAID)

@@ -34,6 +34,8 @@ PAGES = [
     "/consultations/libraries-and-community-spaces/",
     "/consultations/community-safety-plan/trust-and-confidence/",
     "/consultations/community-safety-plan/survey/",
+    "/consultations/clean-air-streets/school-streets/",
+    "/consultations/clean-air-streets/what-we-heard/",
     "/events/",
     "/events/north-neighbourhood-workshop/",
     "/events/launch-meeting/",

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory, OutcomePageFactory
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2025, 3, 10, 12, tzinfo=LONDON)
@@ -55,3 +55,26 @@ def test_feed_has_each_milestone_reached_newest_first(index, kind):
     assert links == {f"http://testserver{page.url}" for page in (closed, closing, just_open)}
     assert len({entry.id for entry in feed.entries}) == 6
     assert feed.entries[0].summary.startswith("About Buses")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_published_outcome_is_an_entry_of_its_own_linking_to_it(index, kind):
+    parks = make(index, "Parks", (2025, 1, 1), (2025, 2, 1))
+    with time_machine.travel(datetime(2025, 3, 5, 9, tzinfo=LONDON), tick=False):
+        outcome = OutcomePageFactory.build(
+            title="What we heard about parks", slug="outcome", summary="More benches."
+        )
+        parks.add_child(instance=outcome)
+        outcome.save_revision().publish()
+    draft = OutcomePageFactory.build(slug="draft-outcome", summary="Not yet", live=False)
+    make(index, "Buses", (2025, 1, 1), (2025, 2, 1)).add_child(instance=draft)
+    with time_machine.travel(NOW, tick=False):
+        response = Client().get(f"{index.url}feed/{kind}/")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    first = feed.entries[0]
+    assert first.title == "Outcome published: Parks"
+    assert first.link == f"http://testserver{outcome.url}"
+    assert first.summary == "More benches."
+    assert [entry.title for entry in feed.entries].count("Outcome published: Buses") == 0
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)

@@ -100,6 +100,8 @@ def test_the_demo_events_have_happened_have_places_and_are_full():
         "online-question-time": EventStatus.HAPPENED,
         "north-neighbourhood-workshop": EventStatus.REGISTRATION_OPEN,
         "women-and-girls-workshop": EventStatus.FULL,
+        "school-street-walk": EventStatus.HAPPENED,
+        "clean-air-question-time": EventStatus.HAPPENED,
     }
     assert EventRegistration.objects.waitlisted().count() == 2
 
@@ -174,3 +176,37 @@ def test_the_demo_survey_says_which_questions_must_be_answered():
     fields = [field.label for field in survey.get_form_fields()]
     assert required == fields[:2]
     assert "Only the first two questions" in survey.intro
+
+
+def test_the_closed_consultation_looks_finished_like_the_reference_discussion(client):
+    """A closed discussion with threads, long comments, animal pseudonyms and host replies; a
+    timeline whose events have happened; a published outcome in three parts."""
+    consultation = ConsultationPage.objects.closed().get()
+    discussion = DiscussionPage.objects.child_of(consultation).get()
+    comments = Comment.objects.filter(object_pk=str(discussion.pk), is_public=True)
+    assert comments.filter(level__gt=0).count() >= 5
+    assert comments.filter(user__profile__is_host=True, level__gt=0).count() >= 3
+    assert sum(len(text) > 400 for text in comments.values_list("comment", flat=True)) >= 2
+    html = client.get(discussion.url).content.decode()
+    assert "The discussion ran from" in html
+    assert "Show full comment" in html
+    assert "Host, City Hall" in html
+    assert "Post comment" not in html
+
+    page = client.get(consultation.url).content.decode()
+    assert f"Read the discussion ({comments.count()} comments)" in page
+    timeline = page.split('class="block-timeline"')[1]
+    assert "Happened" in timeline
+    assert "Coming up" not in timeline and "Happening now" not in timeline
+    assert EventPage.objects.filter(consultation=consultation).count() == 2
+
+    outcome = consultation.outcome
+    assert outcome is not None
+    assert [block.block_type for block in outcome.body] == ["we_asked", "you_said", "we_did"]
+    # Published once, through a revision, as an editor would.
+    assert Revision.objects.for_instance(outcome).count() == 1
+    assert outcome.first_published_at is not None
+    html = client.get(outcome.url).content.decode()
+    assert html.count('class="quote"') == 3
+    assert "Key commitment it changes:" in html
+    assert f'href="{outcome.url}"' in client.get(consultation.get_parent().url).content.decode()

@@ -17,5 +17,10 @@ class Command(BaseCommand):
             consultations = consultations_demo.load(site)
             surveys_demo.load(consultations["consultation"])
             discussions_demo.load(consultations["consultation"])
-            events_demo.load(site, consultations)
+            events = events_demo.load(site, consultations)
+            closed = consultations["closed_consultation"]
+            if closed is not None:
+                quoted_comments = discussions_demo.load_closed(closed)
+                events_demo.load_closed(events["index"], closed)
+                consultations_demo.load_outcome(closed, quoted_comments)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
