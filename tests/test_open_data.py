@@ -103,23 +103,26 @@ def test_nothing_while_open_or_when_editors_turn_it_off(discussion, consultation
 
 def test_survey_results_suppress_small_groups(consultation, make_member):
     survey = SurveyPageFactory(parent=consultation)
-    for number in range(12):
+    areas = ["North"] * 12 + ["East"] * 11 + ["South"]
+    for number, area in enumerate(areas):
         SurveyResponseFactory(
             page=survey,
             respondent=make_member(email=f"respondent{number}@example.org"),
-            area="North" if number < 11 else "South",
+            area=area,
             form_data={**VALID_ANSWERS, "tell_us_more": f"Private story {number}"},
         )
     response = download(f"/open-data/surveys/{survey.pk}.json")
     data = json.loads(response.content)
-    assert data["responses"] == 12 and data["minimum_group_size"] == 10
+    assert data["responses"] == 24 and data["minimum_group_size"] == 10
     safety = next(
         question for question in data["questions"] if question["question"] == "How safe do you feel"
     )
-    assert {"label": "Safe", "count": 12} in safety["options"]
+    assert {"label": "Safe", "count": 24} in safety["options"]
     groups = {group["group"]: group for group in data["breakdowns"]["area"]["groups"]}
-    assert groups["North"]["responses"] == 11
+    assert groups["North"]["responses"] == 12
     assert groups["South"] == {"group": "South", "suppressed": True}
+    # East is hidden too: the total less North and East would otherwise be South's answers.
+    assert groups["East"] == {"group": "East", "suppressed": True}
     text = response.content.decode()
     assert "Private story" not in text and "Hackney Wick" not in text and "@" not in text
 

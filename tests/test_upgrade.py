@@ -44,11 +44,14 @@ print(json.dumps({"migrated": migrated, "reloaded": reloaded, "statuses": status
 
 
 def kept(after, before):
-    """What `after` holds of what `before` had, leaving out models, content types
-    and permissions added since."""
-    # Content types and permissions are compared one by one below, not counted.
+    """What `after` holds of what `before` had, leaving out models, content types,
+    permissions and roles (groups) added since."""
+    # Content types, permissions and groups (by their permissions) are compared
+    # one by one below, not counted: migrations add new ones.
     counted = [
-        label for label in before["counts"] if label not in ("contenttypes.contenttype", "auth.permission")
+        label
+        for label in before["counts"]
+        if label not in ("contenttypes.contenttype", "auth.permission", "auth.group")
     ]
     kept = {**after, "counts": {label: after["counts"].get(label) for label in counted}}
     for listing in ("content_types", "permissions", "group_permissions"):
