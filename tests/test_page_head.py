@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
+from wagtail.models import Page
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
 
@@ -27,3 +28,10 @@ def test_every_page_names_its_icon_which_exists(home_page):
     html = Client().get("/accounts/login/").content.decode()
     icon = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', html)
     assert icon and finders.find(icon.group(1))
+
+
+def test_every_page_of_the_demo_describes_itself_as_its_sharing_card_does(demo_site):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        html = Client().get(page.url).content.decode()
+        [description] = DESCRIPTION.findall(html)
+        assert f'<meta property="og:description" content="{description}">' in html, page.url

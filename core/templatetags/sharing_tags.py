@@ -13,3 +13,9 @@ def sharing_card(context):
         return {}
     site_settings = SiteSettings.for_request(request)
     return {"card": sharing.card(request, context.get("page"), site_settings)}
+
+
+@register.filter
+def description(page):
+    """The page's description for search engines and sharing cards ("" outside the page tree)."""
+    return sharing.description_of(page) if hasattr(page, "sharing_image") else ""
