@@ -20,4 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         announced = send_time_alerts()
         resumed = resume_stalled()
-        self.stdout.write(f"{len(announced)} new alerts, {resumed} announcements resumed.")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{len(announced)} new alerts, {resumed} announcements resumed.")
