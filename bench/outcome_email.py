@@ -18,6 +18,7 @@ received exactly one email.
 import argparse
 import io
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -131,7 +132,9 @@ def build_participants(count):
     site = Site.objects.filter(is_default_site=True).first()
     home = site.root_page if site and site.root_page.depth > 1 else home_site()
     index = ConsultationIndexPageFactory(parent=home)
-    consultation = ConsultationPageFactory(parent=index, closed=True, title="Safer streets at night")
+    consultation = ConsultationPageFactory(
+        parent=index, closed=True, title=f"Safer streets at night {secrets.token_hex(4)}"
+    )
     survey = SurveyPageFactory(parent=consultation)
 
     User = get_user_model()
