@@ -137,3 +137,10 @@ def test_the_signed_in_page_with_its_buttons_stays_within_the_bound(
     member_client.get(consultation.url)
     with django_assert_max_num_queries(20):
         member_client.get(consultation.url)
+
+
+def test_an_export_lists_what_a_member_follows(member_client, member, consultation):
+    follow(member, consultation)
+    exported = member_client.post(reverse("account_export")).json()
+    assert [item["consultation"] for item in exported["following"]] == [consultation.title]
+    assert exported["follow_when_taking_part"] is True
