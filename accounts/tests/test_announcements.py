@@ -1,12 +1,14 @@
 """Emailing a set of members once (accounts.announcements): batches, opt-outs, failures, resuming."""
 
 import smtplib
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
 from django.utils import timezone
 from wagtail import hooks
 
@@ -175,3 +177,31 @@ def test_a_batch_costs_one_insert_per_member_and_a_few_queries_besides(
     announcement, _ = announce_news()
     with django_assert_max_num_queries(20 + 5):
         assert send_batch.call(announcement.pk) == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_racing_for_one_announcement_send_each_email_once(templates, monkeypatch):
+    members = make_members(12)
+    monkeypatch.setattr(announcements, "BATCH_SIZE", 5)
+    announcement, _ = announce_news()  # outside a transaction: its first batch runs at once
+    Announcement.objects.filter(pk=announcement.pk).update(finished_at=None)
+    AnnouncementDelivery.objects.all().delete()
+    mail.outbox.clear()
+    start = threading.Barrier(4)
+
+    def race():
+        start.wait()
+        try:
+            send_batch.call(announcement.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=race) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # One took the lease and carried on batch after batch; the others stood aside.
+    assert recipients() == sorted(member.email for member in members)
+    announcement.refresh_from_db()
+    assert announcement.finished_at is not None
