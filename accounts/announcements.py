@@ -51,9 +51,11 @@ logger = logging.getLogger(__name__)
 
 HOOK = "register_announcement_audience"
 BATCH_SIZE = 250
-# Long enough for a batch of BATCH_SIZE on a slow mail server; a killed batch
-# holds up its announcement for this long at most.
+# A batch renews its lease every RENEW_LEASE_EVERY emails, which even a slow
+# mail server sends well within it; a killed batch holds up its announcement
+# for this long at most.
 LEASE = timedelta(seconds=60)
+RENEW_LEASE_EVERY = 50
 # An unfinished announcement that has not moved for this long is resumed by the sweep.
 STALLED_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
@@ -117,12 +119,23 @@ def _take_lease(announcement_id):
     ).update(lease_until=now + LEASE)
 
 
+def _renew_lease(announcement_id):
+    now = timezone.now()
+    Announcement.objects.filter(pk=announcement_id).update(lease_until=now + LEASE, progressed_at=now)
+
+
 def _send_to(announcement, recipients):
-    """Send to each recipient over one connection, recording each delivery as it goes."""
+    """Send to each recipient over one connection, recording each delivery as it goes.
+
+    The lease is renewed as the batch goes, so a slow mail server never lets
+    another batch start on the same members.
+    """
     connection = get_connection()
     connection.open()
     try:
-        for member in recipients:
+        for sent, member in enumerate(recipients):
+            if sent and sent % RENEW_LEASE_EVERY == 0:
+                _renew_lease(announcement.pk)
             message = email.render(
                 [member.email],
                 announcement.template_prefix,

@@ -2,8 +2,9 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 
-from accounts.email_preferences import ALL, set_wanted, unsubscribe_url
+from accounts.email_preferences import ALL, set_wanted, unsubscribe_url, wants
 from accounts.factories import MemberFactory
 from consultations.alerts import OUTCOMES, UPDATES
 from consultations.factories import ConsultationPageFactory, OutcomePageFactory
@@ -89,3 +90,28 @@ def test_commenting_answering_or_registering_follows_the_consultation(consultati
     RegistrationFactory(event=EventPageFactory(consultation=consultation), user=registered)
     assert all(follows(member, consultation) for member in [commenter, respondent, registered])
     assert not follows(said_no, consultation)
+
+
+def test_the_outcome_emails_one_click_unsubscribe_works_signed_out_and_refuses_a_tampered_link(
+    closed, django_capture_on_commit_callbacks
+):
+    member = MemberFactory()
+    follow(member, closed)
+    with django_capture_on_commit_callbacks(execute=True):
+        OutcomePageFactory(parent=closed, live=False).save_revision().publish()
+    [message] = mail.outbox
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link in message.body
+    path = link.removeprefix(absolute("/").rstrip("/"))
+
+    mail_program = Client(enforce_csrf_checks=True)
+    asking = mail_program.get(path).content.decode()
+    assert "Stop these emails" in asking and "What came of consultations" in asking
+    assert wants(member, OUTCOMES)  # a look is not a yes
+    tampered = mail_program.post(path[:-3] + "xyz/", {"List-Unsubscribe": "One-Click"})
+    assert tampered.status_code == 400 and "This link does not work" in tampered.content.decode()
+    assert wants(member, OUTCOMES)
+
+    # RFC 8058: the mail program POSTs without cookies or a CSRF token.
+    assert mail_program.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not wants(member, OUTCOMES) and wants(member, UPDATES)
