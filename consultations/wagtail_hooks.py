@@ -50,7 +50,12 @@ def following_it_or_its_topic():
 
 def follow_controls(request, consultation):
     """The reader's follow buttons; signed-out readers (who share the cached page) get a sign-in link."""
-    context = {"consultation": consultation, "upcoming": consultation.status == ConsultationStatus.UPCOMING}
+    status = consultation.status
+    context = {
+        "consultation": consultation,
+        "upcoming": status == ConsultationStatus.UPCOMING,
+        "closed": status == ConsultationStatus.CLOSED,
+    }
     if request.user.is_authenticated:
         context.update(
             signed_in=True,

@@ -86,6 +86,8 @@ def test_an_upcoming_consultation_offers_to_tell_when_it_opens_and_a_closed_one_
     expected = "when “" if kind == "upcoming" else "its outcome"
     assert expected in response.content.decode()
     assert follows(member, consultation)
+    if kind == "closed":
+        assert "we will email you its outcome" in response.content.decode()
 
 
 def test_the_cached_page_never_shows_one_members_button_to_others(page_cache, consultation):
