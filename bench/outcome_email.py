@@ -124,28 +124,29 @@ def build_participants(count):
     from surveys.factories import SurveyPageFactory
     from surveys.models import SurveyResponse
 
-    # Leftovers of an earlier run in this database.
-    get_user_model().objects.filter(username__startswith=BENCH_PREFIX).delete()
+    # An earlier run's queue and deliveries. Its members stay (deleting 50,000
+    # accounts runs every app's deletion receivers); they took part in another
+    # consultation, so this run's audience leaves them out.
     Announcement.objects.all().delete()
     DBTaskResult.objects.all().delete()
+    run = secrets.token_hex(4)
+    prefix = f"{BENCH_PREFIX}{run}-"
 
     site = Site.objects.filter(is_default_site=True).first()
     home = site.root_page if site and site.root_page.depth > 1 else home_site()
     index = ConsultationIndexPageFactory(parent=home)
-    consultation = ConsultationPageFactory(
-        parent=index, closed=True, title=f"Safer streets at night {secrets.token_hex(4)}"
-    )
+    consultation = ConsultationPageFactory(parent=index, closed=True, title=f"Safer streets at night {run}")
     survey = SurveyPageFactory(parent=consultation)
 
     User = get_user_model()
     User.objects.bulk_create(
         [
-            User(username=f"{BENCH_PREFIX}{n}", email=f"participant{n}@bench.example", password="!")
+            User(username=f"{prefix}{n}", email=f"participant{n}@{run}.bench.example", password="!")
             for n in range(count)
         ],
         batch_size=5000,
     )
-    members = User.objects.filter(username__startswith=BENCH_PREFIX).values_list("pk", "email")
+    members = User.objects.filter(username__startswith=prefix).values_list("pk", "email")
     addresses = set()
     responses = []
     for pk, email in members.iterator(chunk_size=5000):
