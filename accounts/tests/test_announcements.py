@@ -179,7 +179,7 @@ def test_a_batch_costs_one_insert_per_member_and_a_few_queries_besides(
         assert send_batch.call(announcement.pk) == 20
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_db")
 def test_batches_racing_for_one_announcement_send_each_email_once(templates, monkeypatch):
     members = make_members(12)
     monkeypatch.setattr(announcements, "BATCH_SIZE", 5)
