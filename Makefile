@@ -37,11 +37,13 @@ run: install
 	@echo "Loading the demo site..."
 	@$(BIN)/python manage.py load_demo_content
 	@$(BIN)/python manage.py ensure_admin
-	@echo "Starting the background worker (it sends email, printed below) and the server..."
-	@# The worker stops with the server; only the server reloads on code changes,
-	@# so "Watching for file changes" is printed once.
+	@echo "Starting the background worker (it sends email, printed below), the alerts sweep and the server..."
+	@# The worker and the sweep (send_alerts, every five minutes: docs/deployment.md)
+	@# stop with the server; only the server reloads on code changes, so
+	@# "Watching for file changes" is printed once.
 	@$(BIN)/python manage.py db_worker -v 0 --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	while true; do $(BIN)/python manage.py send_alerts -v 0; sleep 300; done & sweep=$$!; \
+	trap 'kill $$worker $$sweep 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Style and structure, before any test runs: CI fails on any of them.

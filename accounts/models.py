@@ -142,3 +142,39 @@ class EmailOptOut(models.Model):
 
     def __str__(self):
         return f"{self.kind} stopped"
+
+
+class Announcement(models.Model):
+    """One email to everyone in a set of members, sent once (accounts.announcements)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=40)
+    audience = models.CharField(max_length=60)
+    audience_arguments = models.JSONField(default=dict)
+    template_prefix = models.CharField(max_length=120)
+    context = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a batch finishes; a sweep resumes announcements that stopped moving.
+    progressed_at = models.DateTimeField(auto_now_add=True)
+    # While in the future, one batch is sending and no other may start.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.key
+
+
+class AnnouncementDelivery(models.Model):
+    """A member an announcement was sent to; at most one per member."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "user"], name="one_delivery_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.announcement} to {self.user_id}"

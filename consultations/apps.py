@@ -7,6 +7,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from core import cache
 
+        from . import receivers  # noqa: F401
         from .models import Topic
 
         # Topics show on consultation cards, headers and filters across the site.

@@ -1,4 +1,5 @@
 import django_filters
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -417,3 +418,43 @@ class OutcomePage(BasePage):
                 quotes=find_quotes(consultation, references),
             )
         return context
+
+
+class Follow(models.Model):
+    """A member who asked to hear about a consultation (consultations.follows)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "consultation"], name="one_follow_per_consultation")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.consultation_id}"
+
+
+class TopicFollow(models.Model):
+    """A member who asked to hear when a consultation on a topic opens."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="one_follow_per_topic")]
+
+    def __str__(self):
+        return f"{self.user_id} follows topic {self.topic_id}"
+
+
+class TakingPartPreference(models.Model):
+    """A member who said taking part in a consultation should not follow it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    follow_when_taking_part = models.BooleanField(default=True)
+
+    def __str__(self):
+        return f"{self.user_id}: follow when taking part {self.follow_when_taking_part}"

@@ -71,17 +71,27 @@ def render_subject(template_name, context):
 
 
 def send(to, template_prefix, context, *, attachments=(), unsubscribe_url=None):
-    """Render `<template_prefix>_subject.txt`, `.txt` and, where it exists, `.html`, and queue the email.
+    """Render the email (see `render()`) and queue it."""
+    return queue_email(
+        render(to, template_prefix, context, attachments=attachments, unsubscribe_url=unsubscribe_url)
+    )
+
+
+def render(to, template_prefix, context, *, attachments=(), unsubscribe_url=None):
+    """Render `<template_prefix>_subject.txt`, `.txt` and, where it exists, `.html` into a message.
 
     `to` is a list of addresses; `attachments` are (filename, text content,
     mimetype) triples; `unsubscribe_url` is where the recipient stops this kind
-    of email, in the message's headers as well as its text.
+    of email, in the message's headers as well as its text. Most emails are
+    queued with `send()`; a task that sends many at once over one connection
+    (accounts.announcements) sends what this returns.
     """
     context = {**context, "unsubscribe_url": unsubscribe_url}
     message = EmailMultiAlternatives(
         subject=render_subject(f"{template_prefix}_subject.txt", context),
         body=render_to_string(f"{template_prefix}.txt", context),
         to=to,
+        headers=dict(AUTOMATED),
     )
     with suppress(TemplateDoesNotExist):
         message.attach_alternative(render_to_string(f"{template_prefix}.html", context), "text/html")
@@ -94,4 +104,4 @@ def send(to, template_prefix, context, *, attachments=(), unsubscribe_url=None):
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             }
         )
-    return queue_email(message)
+    return message

@@ -1,11 +1,14 @@
 import contextlib
 
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
 from accounts.signals import member_data_requested, member_deleting
+from consultations.alerts import new_event
+from consultations.follows import took_part
 from core.links import absolute
 
 from . import registration as registrations
@@ -21,6 +24,19 @@ def give_new_places_to_people_waiting(sender, instance, **kwargs):
     """
     EventPage.objects.filter(pk=instance.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     registrations.fill_free_places(instance.pk)
+
+
+@receiver(page_published, sender=EventPage)
+def tell_followers_of_its_consultation(sender, instance, **kwargs):
+    """The consultation's followers hear of each of its events once, when it is first published with it."""
+    if instance.consultation_id and instance.cancelled_at is None:
+        new_event(instance.consultation, instance)
+
+
+@receiver(post_save, sender=EventRegistration, dispatch_uid="events_registration_takes_part")
+def registering_takes_part(sender, instance, created, **kwargs):
+    if created and instance.user_id and instance.event.consultation_id:
+        took_part.send(sender=sender, user=instance.user, consultation=instance.event.consultation)
 
 
 @receiver(member_deleting)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Before Wagtail's catch-all, like every comment URL.
     path("comments/", include("discussions.urls")),
+    path("follow/", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,9 @@
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.signals import member_data_requested, member_deleting
+from consultations.follows import took_part
+from consultations.models import ConsultationPage
 
 from .models import SurveyResponse
 
@@ -30,3 +33,11 @@ def anonymise_survey_answers(sender, user, **kwargs):
     a random id, which identify no one.
     """
     SurveyResponse.objects.filter(respondent=user).update(respondent=None, area="", age_band="")
+
+
+@receiver(post_save, sender=SurveyResponse, dispatch_uid="surveys_answer_takes_part")
+def answering_takes_part(sender, instance, created, **kwargs):
+    if created and instance.respondent_id:
+        consultation = ConsultationPage.objects.parent_of(instance.page).first()
+        if consultation:
+            took_part.send(sender=sender, user=instance.respondent, consultation=consultation)
