@@ -13,7 +13,7 @@ from surveys.models import SIGN_IN_TO_SEND, SurveyResponse
 pytestmark = pytest.mark.django_db
 
 # My account with every app's section, however many surveys the member answered.
-MY_ACCOUNT_QUERIES = 12
+MY_ACCOUNT_QUERIES = 13
 
 
 @pytest.fixture
