@@ -13,8 +13,14 @@
 
 The keys make every alert idempotent: republishing, editing, or running the
 sweep twice sends nothing more. A changed closing date is a new reminder.
+
+An event that has already begun is not news. Nor is content built in bulk
+(the demo loader): inside `updates_held_back()` no stage or event is
+announced, while an outcome still is.
 """
 
+import contextlib
+import contextvars
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -33,6 +39,18 @@ from .responses import participants
 OUTCOMES = "consultation-outcomes"
 UPDATES = "consultation-updates"
 REMINDERS = "consultation-reminders"
+
+_updates_held_back = contextvars.ContextVar("updates_held_back", default=False)
+
+
+@contextlib.contextmanager
+def updates_held_back():
+    token = _updates_held_back.set(True)
+    try:
+        yield
+    finally:
+        _updates_held_back.reset(token)
+
 
 TOOK_PART_OR_FOLLOWERS = "consultation-took-part-or-following"
 FOLLOWERS = "consultation-followers"
@@ -109,6 +127,8 @@ def _previous_live_version(consultation, revision):
 
 def announce_new_stages(consultation, revision):
     """Tell followers about each stage this publication adds; none on a first publication."""
+    if _updates_held_back.get():
+        return []
     previous = _previous_live_version(consultation, revision)
     if previous is None:
         return []
@@ -138,6 +158,8 @@ def announce_new_stages(consultation, revision):
 
 def new_event(consultation, event):
     """Tell the consultation's followers about one of its events (an events.EventPage), once."""
+    if _updates_held_back.get() or event.starts_at <= timezone.now():
+        return None
     return announce(
         f"event:{event.pk}",
         kind=UPDATES,

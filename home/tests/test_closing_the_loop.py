@@ -1,8 +1,13 @@
 """Closing the loop: everyone who took part or follows hears of the outcome, once; taking part follows."""
 
+import io
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from accounts.email_preferences import ALL, set_wanted, unsubscribe_url, wants
 from accounts.factories import MemberFactory
@@ -77,6 +82,31 @@ def test_a_new_event_of_a_followed_consultation_is_news_once(
     assert recipients() == [follower.email]
     assert "Drop-in at the library" in mail.outbox[0].subject
     assert unsubscribe_url(follower, UPDATES) in mail.outbox[0].body
+
+
+def test_an_event_that_has_begun_is_not_news(consultation_index, django_capture_on_commit_callbacks):
+    consultation = ConsultationPageFactory(parent=consultation_index)
+    follow(MemberFactory(), consultation)
+    started = timezone.now() - timedelta(hours=1)
+    event = EventPageFactory(consultation=consultation, live=False, starts_at=started)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert mail.outbox == []
+
+
+def test_loading_the_demo_tells_its_members_only_of_the_finished_consultations_outcome(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+    outcome = OutcomePage.objects.live().get()
+    assert mail.outbox
+    assert {message.subject for message in mail.outbox} == {
+        f"Engagement Hub: What came of “{outcome.consultation.title}”"
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+    assert len({message.to[0] for message in mail.outbox}) == len(mail.outbox)
 
 
 def test_commenting_answering_or_registering_follows_the_consultation(consultation_index):
