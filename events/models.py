@@ -258,6 +258,14 @@ class EventPage(RoutableBasePage):
     def structured_data(self, request):
         return structured_data.event_data(self, SiteSettings.for_request(request))
 
+    def get_admin_display_title(self):
+        # Editors choose events for a timeline stage, which takes its dates from
+        # them: the chooser and the stage show when each one is.
+        title = super().get_admin_display_title()
+        if self.starts_at is None or self.ends_at is None:
+            return title
+        return f"{title} ({event_when(self.starts_at, self.ends_at)})"
+
     class Meta:
         permissions = [("cancel_event", "Can cancel an event and tell everyone registered")]
 

@@ -1,9 +1,12 @@
 """The events list, the event page, the calendar files, the timeline and the response count."""
 
+import html
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from icalendar import Calendar
 
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
@@ -248,3 +251,12 @@ def test_a_changed_or_cancelled_event_is_a_newer_version_in_calendars(event, fro
     event.refresh_from_db()
     event.revisions.order_by("created_at").first().publish()
     assert calendar_entry(event)["sequence"] > cancelled["sequence"]
+
+
+def test_the_editor_shows_when_each_event_of_a_stage_is(make_event, consultation, admin_client):
+    """A stage without dates takes them from its events: the editor shows those dates."""
+    event = make_event(title="Launch", starts_at=london(2025, 1, 3, 18), ends_at=london(2025, 1, 3, 20))
+    consultation.body = timeline_body([event])
+    consultation.save_revision().publish()
+    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk])).content.decode()
+    assert "Launch (Friday 3 January, 6pm to 8pm)" in html.unescape(editor)
