@@ -3,24 +3,14 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import View
 
 from accounts.access import VerifiedMemberRequiredMixin
+from core.links import return_address
 
 from . import follows
 from .forms import TakingPartForm
 from .models import ConsultationPage, ConsultationStatus, Topic
-
-
-def _back(request, fallback):
-    """Where the form came from (its `next` field), if it is on this site; otherwise `fallback`."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 class FollowConsultationView(VerifiedMemberRequiredMixin, View):
@@ -47,7 +37,7 @@ class FollowConsultationView(VerifiedMemberRequiredMixin, View):
                 messages.success(request, f"You follow “{title}”. We will email you its outcome.")
             else:
                 messages.success(request, f"You follow “{title}”. We will email you when there is news.")
-        return redirect(_back(request, self.consultation.url))
+        return redirect(return_address(request) or self.consultation.url)
 
 
 class FollowTopicView(VerifiedMemberRequiredMixin, View):
@@ -66,7 +56,7 @@ class FollowTopicView(VerifiedMemberRequiredMixin, View):
                 request,
                 f"You follow the topic “{topic.name}”. We will email you when a consultation on it opens.",
             )
-        return redirect(_back(request, reverse("account_profile")))
+        return redirect(return_address(request) or reverse("account_profile"))
 
 
 class TakingPartView(VerifiedMemberRequiredMixin, View):

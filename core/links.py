@@ -10,6 +10,7 @@ routing uses, never decide what goes in an email.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def base_url():
@@ -25,3 +26,13 @@ def absolute(location):
     """`location` (a path, or a page) as a full address on the site."""
     path = location if isinstance(location, str) else location.get_url_parts()[2]
     return base_url() + path
+
+
+def return_address(request):
+    """Where a form came from (its `next`), such as My account, if that is on this site; else ""."""
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import is_verified_member, verification_required_response
 from core import ratelimit
+from core.links import return_address
 
 from . import registration as registrations
 from .emails import registration_from_token
@@ -27,19 +27,9 @@ def _member_required(request, event):
     return None
 
 
-def _safe_next(request):
-    """Where the member came from, such as My account, if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
 def _back(request, event):
     """Back to where the form was, such as My account, or else to the event."""
-    return redirect(_safe_next(request) or event.url)
+    return redirect(return_address(request) or event.url)
 
 
 def register(request, event):
@@ -105,7 +95,7 @@ def cancel(request, event):
                 "event": event,
                 "registration": registration,
                 "form_action": event.cancel_url,
-                "next": _safe_next(request),
+                "next": return_address(request),
             },
         )
     return _cancel_and_report(request, event, registration, _back(request, event))
